@@ -1,0 +1,73 @@
+package org.zarrspark.core.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.zarrspark.core.error.ZarrException;
+import org.zarrspark.core.read.Hierarchy;
+import org.zarrspark.core.store.Store;
+import org.zarrspark.core.store.Stores;
+
+/**
+ * The zarr-core commands of {@code bin/zarr}: {@code tree STORE} and {@code cat PATH}. Errors
+ * print one line on stderr and exit non-zero; {@code ZARR_DEBUG=1} adds the stack trace.
+ */
+public final class ZarrCli {
+  private ZarrCli() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs a command and returns its exit status. */
+  public static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+    if (args.length != 2 || !(args[0].equals("tree") || args[0].equals("cat"))) {
+      stderr.println("usage: zarr tree STORE | zarr cat PATH");
+      return 2;
+    }
+    try {
+      Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+      Store store = Stores.open(args[1]);
+      Hierarchy h = Hierarchy.open(store);
+      if (args[0].equals("tree")) {
+        TreeCommand.run(h, out);
+      } else {
+        if (h.kind("") != Hierarchy.Kind.ARRAY) {
+          stderr.println("zarr: error: " + args[1] + " is a group, not an array: name an array inside it");
+          return 1;
+        }
+        CatCommand.run(h.array(""), arrayName(args[1]), out);
+      }
+      out.flush();
+      return 0;
+    } catch (ZarrException e) {
+      return fail(stderr, "error: " + e.getMessage() + " [" + e.kind() + "]", e);
+    } catch (IOException e) {
+      return fail(stderr, "error: cannot write output: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      return fail(stderr, "internal error: " + e, e);
+    }
+  }
+
+  private static int fail(PrintStream stderr, String message, Exception e) {
+    stderr.println("zarr: " + message.replace('\n', ' '));
+    if ("1".equals(System.getenv("ZARR_DEBUG"))) {
+      e.printStackTrace(stderr);
+    }
+    return 1;
+  }
+
+  /** The last path component of the location, which names the array's value column. */
+  static String arrayName(String location) {
+    String s = location.replaceAll("/+$", "");
+    int slash = s.lastIndexOf('/');
+    String name = slash < 0 ? s : s.substring(slash + 1);
+    if (name.isEmpty() || name.endsWith(":")) {
+      return "value";
+    }
+    return name.endsWith(".zarr") ? name.substring(0, name.length() - 5) : name;
+  }
+}

@@ -1,0 +1,113 @@
+package org.zarrspark.core.codec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.core.codec.compress.Crc32cCodec;
+import org.zarrspark.core.dtype.DataType;
+
+/**
+ * The bound codec chain of one array: array-to-array codecs, one array-to-bytes codec, then
+ * bytes-to-bytes codecs, as the v3 spec orders them (v2 metadata is mapped onto the same shape).
+ * Immutable; decoding allocates only the buffers it returns.
+ */
+public final class CodecPipeline {
+  /** Bound for blocks whose encoded size cannot be known in advance (strings). */
+  public static final int MAX_VARIABLE_CHUNK_BYTES = 1 << 30;
+
+  private final List<ArrayCodec> arrayCodecs;
+  private final ArrayBytesCodec arrayBytes;
+  private final List<BytesCodec> bytesCodecs;
+
+  public CodecPipeline(List<ArrayCodec> arrayCodecs, ArrayBytesCodec arrayBytes, List<BytesCodec> bytesCodecs) {
+    this.arrayCodecs = Collections.unmodifiableList(new ArrayList<>(arrayCodecs));
+    this.arrayBytes = arrayBytes;
+    this.bytesCodecs = Collections.unmodifiableList(new ArrayList<>(bytesCodecs));
+  }
+
+  public List<ArrayCodec> arrayCodecs() {
+    return arrayCodecs;
+  }
+
+  public ArrayBytesCodec arrayBytes() {
+    return arrayBytes;
+  }
+
+  public List<BytesCodec> bytesCodecs() {
+    return bytesCodecs;
+  }
+
+  /** The sharding codec when the chain is sharding alone (so shards can be read in part). */
+  public ShardingCodec partialSharding() {
+    if (arrayBytes instanceof ShardingCodec && arrayCodecs.isEmpty() && bytesCodecs.isEmpty()) {
+      return (ShardingCodec) arrayBytes;
+    }
+    return null;
+  }
+
+  /** Decodes one stored block into a C-order block of {@code shape}. */
+  public NdBuffer decode(byte[] data, DataType type, int[] shape, Object fill) {
+    int[][] shapes = new int[arrayCodecs.size() + 1][];
+    shapes[0] = shape;
+    for (int i = 0; i < arrayCodecs.size(); i++) {
+      shapes[i + 1] = arrayCodecs.get(i).encodedShape(shapes[i]);
+    }
+    int[] inner = shapes[arrayCodecs.size()];
+    int bound = maxBytes(type, inner);
+    byte[] b = data;
+    for (int i = bytesCodecs.size() - 1; i >= 0; i--) {
+      b = bytesCodecs.get(i).decode(b, bound);
+    }
+    NdBuffer nd = arrayBytes.decode(b, type, inner, fill);
+    for (int i = arrayCodecs.size() - 1; i >= 0; i--) {
+      nd = arrayCodecs.get(i).decode(nd, shapes[i]);
+    }
+    return nd;
+  }
+
+  /** Encodes one C-order block. */
+  public byte[] encode(NdBuffer block, Object fill) {
+    NdBuffer nd = block;
+    for (ArrayCodec c : arrayCodecs) {
+      nd = c.encode(nd);
+    }
+    byte[] b = arrayBytes.encode(nd, fill);
+    for (BytesCodec c : bytesCodecs) {
+      b = c.encode(b);
+    }
+    return b;
+  }
+
+  /**
+   * Upper bound of the bytes between the array-to-bytes codec and the first compressor, given
+   * to bytes codecs so that a lying header is refused before anything is allocated. The slack
+   * covers checksums that filters append.
+   */
+  int maxBytes(DataType type, int[] shape) {
+    long fixed = arrayBytes.maxEncodedSize(type, shape);
+    if (fixed < 0) {
+      return MAX_VARIABLE_CHUNK_BYTES;
+    }
+    return (int) Math.min(Integer.MAX_VALUE - 16, fixed + 64L * (1 + bytesCodecs.size()));
+  }
+
+  /** Exact encoded size when every stage has one (shard indexes), else -1. */
+  public long fixedEncodedSize(DataType type, int[] shape) {
+    int[] s = shape;
+    for (ArrayCodec c : arrayCodecs) {
+      s = c.encodedShape(s);
+    }
+    long size = arrayBytes.encodedSize(type, s);
+    if (size < 0) {
+      return -1;
+    }
+    for (BytesCodec c : bytesCodecs) {
+      if (!(c instanceof Crc32cCodec)) {
+        return -1;
+      }
+      size += 4;
+    }
+    return size;
+  }
+}

@@ -1,0 +1,262 @@
+package org.zarrspark.core.dtype;
+
+import java.nio.ByteOrder;
+import java.util.Locale;
+import java.util.Objects;
+import org.zarrspark.core.error.UnsupportedDataTypeException;
+
+/**
+ * One element type. {@code itemSize} is the size of a fixed-size element in bytes (0 for
+ * variable-length strings); {@code order} is the byte order in which v2 metadata stores it (v3
+ * byte order comes from the bytes codec). Decoded buffers in memory are always little-endian.
+ */
+public final class DataType {
+  /** What kind of value an element holds. */
+  public enum Kind {
+    BOOL, INT, UINT, FLOAT, COMPLEX, DATETIME, TIMEDELTA,
+    /** Fixed-length raw bytes (numpy {@code |Sn}, v3 fixed_length_bytes / r*). */
+    BYTES,
+    /** Fixed-length UTF-32 text (numpy {@code <Un}, v3 fixed_length_utf32). */
+    UNICODE,
+    /** Variable-length UTF-8 text (numpy object with vlen-utf8, v3 string). */
+    STRING
+  }
+
+  private final Kind kind;
+  private final int itemSize;
+  private final ByteOrder order;
+  private final String unit;
+  private final long unitScale;
+
+  private DataType(Kind kind, int itemSize, ByteOrder order, String unit, long unitScale) {
+    this.kind = kind;
+    this.itemSize = itemSize;
+    this.order = order;
+    this.unit = unit;
+    this.unitScale = unitScale;
+  }
+
+  public static DataType of(Kind kind, int itemSize) {
+    return new DataType(kind, itemSize, ByteOrder.LITTLE_ENDIAN, null, 1);
+  }
+
+  public static DataType time(Kind kind, String unit, long scale) {
+    return new DataType(kind, 8, ByteOrder.LITTLE_ENDIAN, unit, scale);
+  }
+
+  public static final DataType BOOL = of(Kind.BOOL, 1);
+  public static final DataType INT8 = of(Kind.INT, 1);
+  public static final DataType INT16 = of(Kind.INT, 2);
+  public static final DataType INT32 = of(Kind.INT, 4);
+  public static final DataType INT64 = of(Kind.INT, 8);
+  public static final DataType UINT8 = of(Kind.UINT, 1);
+  public static final DataType UINT16 = of(Kind.UINT, 2);
+  public static final DataType UINT32 = of(Kind.UINT, 4);
+  public static final DataType UINT64 = of(Kind.UINT, 8);
+  public static final DataType FLOAT16 = of(Kind.FLOAT, 2);
+  public static final DataType FLOAT32 = of(Kind.FLOAT, 4);
+  public static final DataType FLOAT64 = of(Kind.FLOAT, 8);
+  public static final DataType COMPLEX64 = of(Kind.COMPLEX, 8);
+  public static final DataType COMPLEX128 = of(Kind.COMPLEX, 16);
+  public static final DataType STRING = of(Kind.STRING, 0);
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Bytes per element; 0 for variable-length strings. */
+  public int itemSize() {
+    return itemSize;
+  }
+
+  /** Byte order of the stored representation (v2); irrelevant for 1-byte types. */
+  public ByteOrder order() {
+    return order;
+  }
+
+  /** datetime64/timedelta64 unit ("ns", "s", "D", ...); null for other kinds. */
+  public String unit() {
+    return unit;
+  }
+
+  /** Multiplier of the unit, e.g. 10 for {@code M8[10s]}. */
+  public long unitScale() {
+    return unitScale;
+  }
+
+  public boolean isVariableLength() {
+    return kind == Kind.STRING;
+  }
+
+  public boolean isFloating() {
+    return kind == Kind.FLOAT;
+  }
+
+  public boolean isInteger() {
+    return kind == Kind.INT || kind == Kind.UINT;
+  }
+
+  /** The same type with another stored byte order. */
+  public DataType withOrder(ByteOrder newOrder) {
+    return new DataType(kind, itemSize, newOrder, unit, unitScale);
+  }
+
+  /**
+   * Parses a numpy dtype string as v2 metadata and numcodecs filters write it: {@code <i4},
+   * {@code |b1}, {@code >f8}, {@code <M8[ns]}, {@code |S10}, {@code <U5}, {@code |O}.
+   */
+  public static DataType parseNumpy(String s) {
+    if (s == null || s.isEmpty()) {
+      throw new UnsupportedDataTypeException("empty dtype");
+    }
+    String body = s;
+    ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+    char first = s.charAt(0);
+    if (first == '<' || first == '>' || first == '|' || first == '=') {
+      order = first == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+      body = s.substring(1);
+    }
+    if (body.isEmpty()) {
+      throw new UnsupportedDataTypeException("unsupported dtype '" + s + "'");
+    }
+    char code = body.charAt(0);
+    String rest = body.substring(1);
+    try {
+      switch (code) {
+        case 'b':
+          requireSize(s, rest, "1");
+          return BOOL;
+        case 'i':
+          return sized(s, Kind.INT, rest, order, 1, 2, 4, 8);
+        case 'u':
+          return sized(s, Kind.UINT, rest, order, 1, 2, 4, 8);
+        case 'f':
+          return sized(s, Kind.FLOAT, rest, order, 2, 4, 8);
+        case 'c':
+          return sized(s, Kind.COMPLEX, rest, order, 8, 16);
+        case 'M':
+        case 'm':
+          return parseTime(s, code == 'M' ? Kind.DATETIME : Kind.TIMEDELTA, rest, order);
+        case 'S':
+        case 'a':
+          return new DataType(Kind.BYTES, positive(s, rest), ByteOrder.LITTLE_ENDIAN, null, 1);
+        case 'U':
+          return new DataType(Kind.UNICODE, Math.multiplyExact(positive(s, rest), 4), order, null, 1);
+        case 'O':
+          if (!rest.isEmpty()) {
+            break;
+          }
+          return STRING;
+        default:
+          break;
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // falls through to the error below
+    }
+    throw new UnsupportedDataTypeException("unsupported dtype '" + s
+        + "' (supported: bool, int8-64, uint8-64, float16/32/64, complex64/128, datetime64,"
+        + " timedelta64, |S, <U, and |O with vlen-utf8)");
+  }
+
+  private static void requireSize(String s, String rest, String size) {
+    if (!rest.equals(size)) {
+      throw new UnsupportedDataTypeException("unsupported dtype '" + s + "'");
+    }
+  }
+
+  private static DataType sized(String s, Kind kind, String rest, ByteOrder order, int... allowed) {
+    int n = Integer.parseInt(rest);
+    for (int a : allowed) {
+      if (a == n) {
+        return new DataType(kind, n, n == 1 ? ByteOrder.LITTLE_ENDIAN : order, null, 1);
+      }
+    }
+    throw new UnsupportedDataTypeException("unsupported dtype '" + s + "'");
+  }
+
+  private static int positive(String s, String rest) {
+    int n = Integer.parseInt(rest);
+    if (n <= 0) {
+      throw new UnsupportedDataTypeException("dtype '" + s + "' has no positive length");
+    }
+    return n;
+  }
+
+  private static DataType parseTime(String s, Kind kind, String rest, ByteOrder order) {
+    // forms: "8[ns]", "8[10s]", "8" (generic unit: not supported)
+    if (!rest.startsWith("8[") || !rest.endsWith("]")) {
+      throw new UnsupportedDataTypeException("unsupported dtype '" + s + "' (needs a unit, e.g. <M8[ns])");
+    }
+    String u = rest.substring(2, rest.length() - 1);
+    int i = 0;
+    while (i < u.length() && Character.isDigit(u.charAt(i))) {
+      i++;
+    }
+    long scale = i == 0 ? 1 : Long.parseLong(u.substring(0, i));
+    String unit = checkUnit(s, u.substring(i));
+    return new DataType(kind, 8, order, unit, scale);
+  }
+
+  /** Checks a numpy time unit name. */
+  public static String checkUnit(String context, String unit) {
+    switch (unit) {
+      case "Y": case "M": case "W": case "D": case "h": case "m": case "s":
+      case "ms": case "us": case "ns": case "ps": case "fs": case "as":
+        return unit;
+      default:
+        throw new UnsupportedDataTypeException("unsupported time unit '" + unit + "' in " + context);
+    }
+  }
+
+  /** The numpy spelling of this type (byte order included). */
+  public String toNumpy() {
+    char o = itemSize <= 1 || kind == Kind.BYTES ? '|' : (order == ByteOrder.BIG_ENDIAN ? '>' : '<');
+    switch (kind) {
+      case BOOL: return "|b1";
+      case INT: return o + "i" + itemSize;
+      case UINT: return o + "u" + itemSize;
+      case FLOAT: return o + "f" + itemSize;
+      case COMPLEX: return o + "c" + itemSize;
+      case DATETIME: return o + "M8[" + (unitScale == 1 ? "" : unitScale) + unit + "]";
+      case TIMEDELTA: return o + "m8[" + (unitScale == 1 ? "" : unitScale) + unit + "]";
+      case BYTES: return "|S" + itemSize;
+      case UNICODE: return o + "U" + itemSize / 4;
+      case STRING: return "|O";
+      default: throw new IllegalStateException(kind.toString());
+    }
+  }
+
+  /** The v3 core name for the simple types, or null when the type is an extension. */
+  public String v3Name() {
+    switch (kind) {
+      case BOOL: return "bool";
+      case INT: return "int" + itemSize * 8;
+      case UINT: return "uint" + itemSize * 8;
+      case FLOAT: return "float" + itemSize * 8;
+      case COMPLEX: return "complex" + itemSize * 8;
+      case STRING: return "string";
+      default: return null;
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof DataType)) {
+      return false;
+    }
+    DataType d = (DataType) o;
+    return kind == d.kind && itemSize == d.itemSize && (itemSize <= 1 || order.equals(d.order))
+        && Objects.equals(unit, d.unit) && unitScale == d.unitScale;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, itemSize, unit, unitScale);
+  }
+
+  @Override
+  public String toString() {
+    String v3 = v3Name();
+    return v3 != null ? v3 : toNumpy().toLowerCase(Locale.ROOT).equals(toNumpy()) ? toNumpy() : toNumpy();
+  }
+}

@@ -1,0 +1,128 @@
+package org.zarrspark.core.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.core.chunk.Strides;
+import org.zarrspark.core.codec.ShardIndex;
+import org.zarrspark.core.codec.ShardingCodec;
+import org.zarrspark.core.dtype.DataType;
+import org.zarrspark.core.error.CorruptShardException;
+import org.zarrspark.core.error.TruncatedChunkException;
+import org.zarrspark.core.store.Store;
+
+/**
+ * Partial reads of a shard: one ranged read for the index, then ranged reads of only the inner
+ * chunks a box needs, adjacent ranges merged into one request.
+ */
+public final class ShardReader {
+  private ShardReader() {}
+
+  /** One inner chunk to fetch: its number, grid position and byte range. */
+  private static final class Wanted {
+    final int number;
+    final int[] coord;
+    final long offset;
+    final long length;
+
+    Wanted(int number, int[] coord, long offset, long length) {
+      this.number = number;
+      this.coord = coord;
+      this.offset = offset;
+      this.length = length;
+    }
+  }
+
+  public static NdBuffer read(Store store, String key, ShardingCodec codec, DataType type, int[] shardShape,
+      Object fill, int[] boxOrigin, int[] boxShape) {
+    int rank = shardShape.length;
+    int[] per = codec.chunksPerShard(shardShape);
+    int indexSize = codec.indexSize(per);
+    byte[] indexBytes = codec.indexAtEnd() ? store.getSuffix(key, indexSize) : store.getRange(key, 0, indexSize);
+    NdBuffer out = NdBuffer.filled(type, boxShape, fill);
+    if (indexBytes == null) {
+      return out;
+    }
+    if (indexBytes.length < indexSize) {
+      throw new TruncatedChunkException("shard of " + indexBytes.length + " bytes is shorter than its index ("
+          + indexSize + " bytes)");
+    }
+    // The shard's length is not known without another request; ranges past its end are caught
+    // when they come back short.
+    ShardIndex index = ShardIndex.decode(indexBytes, codec.indexCodecs(), per, Long.MAX_VALUE);
+    int[] inner = codec.innerShape();
+    int[] lo = new int[rank];
+    int[] hi = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      lo[i] = boxOrigin[i] / inner[i];
+      hi[i] = (boxOrigin[i] + boxShape[i] - 1) / inner[i];
+    }
+    List<Wanted> wanted = new ArrayList<>();
+    int[] c = lo.clone();
+    long[] strides = Strides.of(per);
+    while (true) {
+      int number = 0;
+      for (int i = 0; i < rank; i++) {
+        number += (int) (c[i] * strides[i]);
+      }
+      if (!index.isEmpty(number)) {
+        wanted.add(new Wanted(number, c.clone(), index.offset(number), index.length(number)));
+      }
+      int i = rank - 1;
+      while (i >= 0 && c[i] == hi[i]) {
+        c[i] = lo[i];
+        i--;
+      }
+      if (i < 0) {
+        break;
+      }
+      c[i]++;
+    }
+    wanted.sort((a, b) -> Long.compare(a.offset, b.offset));
+    int start = 0;
+    while (start < wanted.size()) {
+      // Merge a run of chunks that sit back to back in the shard into one ranged read.
+      int end = start + 1;
+      long rangeEnd = wanted.get(start).offset + wanted.get(start).length;
+      while (end < wanted.size() && wanted.get(end).offset == rangeEnd
+          && rangeEnd - wanted.get(start).offset + wanted.get(end).length <= Integer.MAX_VALUE - 8) {
+        rangeEnd += wanted.get(end).length;
+        end++;
+      }
+      long rangeStart = wanted.get(start).offset;
+      int len = (int) (rangeEnd - rangeStart);
+      byte[] bytes = store.getRange(key, rangeStart, len);
+      if (bytes == null || bytes.length != len) {
+        throw new CorruptShardException("shard index points to bytes " + rangeStart + ".." + rangeEnd
+            + " but the shard ends at " + (bytes == null ? 0 : rangeStart + bytes.length));
+      }
+      for (int w = start; w < end; w++) {
+        Wanted want = wanted.get(w);
+        int from = (int) (want.offset - rangeStart);
+        byte[] part = from == 0 && want.length == len ? bytes
+            : java.util.Arrays.copyOfRange(bytes, from, from + (int) want.length);
+        NdBuffer chunk = codec.decodeInner(part, type, fill, want.number);
+        copyIntersection(chunk, want.coord, inner, out, boxOrigin, boxShape);
+      }
+      start = end;
+    }
+    return out;
+  }
+
+  private static void copyIntersection(NdBuffer chunk, int[] coord, int[] inner, NdBuffer out, int[] boxOrigin,
+      int[] boxShape) {
+    int rank = coord.length;
+    int[] src = new int[rank];
+    int[] dst = new int[rank];
+    int[] ext = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      int chunkStart = coord[i] * inner[i];
+      int a = Math.max(chunkStart, boxOrigin[i]);
+      int b = Math.min(chunkStart + inner[i], boxOrigin[i] + boxShape[i]);
+      src[i] = a - chunkStart;
+      dst[i] = a - boxOrigin[i];
+      ext[i] = b - a;
+    }
+    Strides.copyBox(chunk, src, out, dst, ext);
+  }
+}

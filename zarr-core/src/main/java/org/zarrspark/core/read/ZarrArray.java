@@ -1,0 +1,154 @@
+package org.zarrspark.core.read;
+
+import java.util.Arrays;
+import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.core.chunk.Strides;
+import org.zarrspark.core.codec.ShardingCodec;
+import org.zarrspark.core.error.InvalidMetadataException;
+import org.zarrspark.core.error.ZarrException;
+import org.zarrspark.core.metadata.ArrayMetadata;
+import org.zarrspark.core.store.Store;
+import org.zarrspark.core.store.StoreKeys;
+
+/**
+ * Reads one array: whole chunks, or any box of elements. Each chunk a selection touches is
+ * fetched and decoded once; sharded arrays fetch only the inner chunks they need.
+ */
+public final class ZarrArray {
+  private final Store store;
+  private final String path;
+  private final ArrayMetadata meta;
+
+  public ZarrArray(Store store, String path, ArrayMetadata meta) {
+    this.store = store;
+    this.path = path;
+    this.meta = meta;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public ArrayMetadata metadata() {
+    return meta;
+  }
+
+  /** The store key of a chunk (a shard, for sharded arrays). */
+  public String chunkKey(long[] coords) {
+    return StoreKeys.join(path, meta.keyEncoding().key(coords));
+  }
+
+  /** Shape of the chunk at {@code coords} as stored (edge chunks are stored full size). */
+  public int[] chunkShape() {
+    return meta.chunkShape();
+  }
+
+  /** Reads a box of the array into a new C-order buffer. */
+  public NdBuffer read(long[] origin, int[] shape) {
+    NdBuffer out = NdBuffer.allocate(meta.dataType(), shape);
+    visit(origin, shape, (chunk, data, dataOrigin, selOrigin, extent) ->
+        Strides.copyBox(data, dataOrigin, out, selOrigin, extent));
+    return out;
+  }
+
+  /** Reads the whole array (it must fit one buffer). */
+  public NdBuffer readAll() {
+    long[] shape = meta.shape();
+    int[] s = new int[shape.length];
+    for (int i = 0; i < s.length; i++) {
+      if (shape[i] > Integer.MAX_VALUE) {
+        throw new InvalidMetadataException("array axis " + i + " of length " + shape[i]
+            + " is too long to read at once; read it in boxes").at(store.describe(), path);
+      }
+      s[i] = (int) shape[i];
+    }
+    return read(new long[s.length], s);
+  }
+
+  /**
+   * Calls the visitor once per chunk that intersects the box, in C order of chunks, with the
+   * decoded part of the chunk that lies in the box. Missing chunks arrive as fill values.
+   */
+  public void visit(long[] origin, int[] shape, ChunkVisitor visitor) {
+    int rank = meta.rank();
+    if (origin.length != rank || shape.length != rank) {
+      throw new IllegalArgumentException("selection rank " + origin.length + " for an array of rank " + rank);
+    }
+    long[] arrayShape = meta.shape();
+    for (int i = 0; i < rank; i++) {
+      if (origin[i] < 0 || shape[i] < 0 || origin[i] + shape[i] > arrayShape[i]) {
+        throw new IllegalArgumentException("selection origin " + Arrays.toString(origin) + " shape "
+            + Arrays.toString(shape) + " is outside the array shape " + Arrays.toString(arrayShape));
+      }
+      if (shape[i] == 0) {
+        return;
+      }
+    }
+    int[] cs = meta.chunkShape();
+    long[] first = new long[rank];
+    long[] last = new long[rank];
+    for (int i = 0; i < rank; i++) {
+      first[i] = origin[i] / cs[i];
+      last[i] = (origin[i] + shape[i] - 1) / cs[i];
+    }
+    long[] c = first.clone();
+    int[] inChunk = new int[rank];
+    int[] inSel = new int[rank];
+    int[] extent = new int[rank];
+    while (true) {
+      for (int i = 0; i < rank; i++) {
+        long chunkStart = c[i] * cs[i];
+        long lo = Math.max(origin[i], chunkStart);
+        long hi = Math.min(origin[i] + shape[i], chunkStart + cs[i]);
+        inChunk[i] = (int) (lo - chunkStart);
+        inSel[i] = (int) (lo - origin[i]);
+        extent[i] = (int) (hi - lo);
+      }
+      NdBuffer part = readChunkBox(c, inChunk, extent);
+      visitor.visit(c.clone(), part, new int[rank], inSel.clone(), extent.clone());
+      int i = rank - 1;
+      while (i >= 0 && c[i] == last[i]) {
+        c[i] = first[i];
+        i--;
+      }
+      if (i < 0) {
+        return;
+      }
+      c[i]++;
+    }
+  }
+
+  /** The whole chunk (or shard) at grid coordinates, decoded; fill values when it is missing. */
+  public NdBuffer readChunk(long[] coords) {
+    return readChunkBox(coords, new int[meta.rank()], meta.chunkShape());
+  }
+
+  /** A box inside one chunk, decoded; for sharded arrays only the inner chunks it needs are read. */
+  public NdBuffer readChunkBox(long[] coords, int[] boxOrigin, int[] boxShape) {
+    String key = chunkKey(coords);
+    try {
+      ShardingCodec sharding = meta.sharding();
+      if (sharding != null) {
+        return ShardReader.read(store, key, sharding, meta.dataType(), meta.chunkShape(), meta.fillValue(),
+            boxOrigin, boxShape);
+      }
+      byte[] raw = store.get(key);
+      if (raw == null) {
+        return NdBuffer.filled(meta.dataType(), boxShape, meta.fillValue());
+      }
+      NdBuffer chunk = meta.codecs().decode(raw, meta.dataType(), meta.chunkShape(), meta.fillValue());
+      if (Arrays.equals(boxShape, meta.chunkShape())) {
+        return chunk;
+      }
+      NdBuffer box = NdBuffer.allocate(meta.dataType(), boxShape);
+      Strides.copyBox(chunk, boxOrigin, box, new int[boxShape.length], boxShape);
+      return box;
+    } catch (ZarrException e) {
+      throw e.at(store.describe(), key);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.zarrspark.core.store;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A store decorator that counts requests and bytes, so tests can assert on I/O. */
+public final class CountingStore implements Store {
+  private final Store inner;
+  public final AtomicLong gets = new AtomicLong();
+  public final AtomicLong rangeGets = new AtomicLong();
+  public final AtomicLong bytes = new AtomicLong();
+  public final AtomicLong lists = new AtomicLong();
+
+  public CountingStore(Store inner) {
+    this.inner = inner;
+  }
+
+  public void reset() {
+    gets.set(0);
+    rangeGets.set(0);
+    bytes.set(0);
+    lists.set(0);
+  }
+
+  private byte[] count(byte[] b) {
+    if (b != null) {
+      bytes.addAndGet(b.length);
+    }
+    return b;
+  }
+
+  @Override
+  public String describe() {
+    return inner.describe();
+  }
+
+  @Override
+  public byte[] get(String key) {
+    gets.incrementAndGet();
+    return count(inner.get(key));
+  }
+
+  @Override
+  public byte[] getRange(String key, long offset, int length) {
+    rangeGets.incrementAndGet();
+    return count(inner.getRange(key, offset, length));
+  }
+
+  @Override
+  public byte[] getSuffix(String key, int length) {
+    rangeGets.incrementAndGet();
+    return count(inner.getSuffix(key, length));
+  }
+
+  @Override
+  public long size(String key) {
+    return inner.size(key);
+  }
+
+  @Override
+  public List<String> listChildren(String prefix) {
+    lists.incrementAndGet();
+    return inner.listChildren(prefix);
+  }
+
+  @Override
+  public void put(String key, byte[] value) {
+    inner.put(key, value);
+  }
+
+  @Override
+  public void delete(String key) {
+    inner.delete(key);
+  }
+
+  @Override
+  public void deletePrefix(String prefix) {
+    inner.deletePrefix(prefix);
+  }
+}

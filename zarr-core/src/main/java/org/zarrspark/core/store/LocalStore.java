@@ -1,0 +1,178 @@
+package org.zarrspark.core.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.zarrspark.core.error.StoreException;
+import org.zarrspark.core.error.TooLargeException;
+
+/** A store over a local directory, with real ranged reads through {@link FileChannel}. */
+public final class LocalStore implements Store {
+  private final Path root;
+
+  public LocalStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public String describe() {
+    return root.toString();
+  }
+
+  private Path resolve(String key) {
+    Path p = root.resolve(StoreKeys.check(key)).normalize();
+    if (!p.startsWith(root)) {
+      throw new StoreException("key '" + key + "' resolves outside the store root").at(describe(), key);
+    }
+    return p;
+  }
+
+  @Override
+  public byte[] get(String key) {
+    Path p = resolve(key);
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new TooLargeException("object of " + size + " bytes is too large to read whole")
+            .at(describe(), key);
+      }
+      return readFully(ch, 0, (int) size, key);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      if (Files.isDirectory(p)) {
+        return null;
+      }
+      throw new StoreException("cannot read: " + e, e).at(describe(), key);
+    }
+  }
+
+  @Override
+  public byte[] getRange(String key, long offset, int length) {
+    if (offset < 0 || length < 0) {
+      throw new StoreException("invalid range offset=" + offset + " length=" + length).at(describe(), key);
+    }
+    try (FileChannel ch = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
+      long size = ch.size();
+      int n = (int) Math.max(0, Math.min(length, size - offset));
+      return readFully(ch, offset, n, key);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new StoreException("cannot read range: " + e, e).at(describe(), key);
+    }
+  }
+
+  @Override
+  public byte[] getSuffix(String key, int length) {
+    try (FileChannel ch = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
+      long size = ch.size();
+      int n = (int) Math.min(length, size);
+      return readFully(ch, size - n, n, key);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new StoreException("cannot read suffix: " + e, e).at(describe(), key);
+    }
+  }
+
+  private byte[] readFully(FileChannel ch, long offset, int n, String key) throws IOException {
+    byte[] out = new byte[n];
+    ByteBuffer buf = ByteBuffer.wrap(out);
+    long pos = offset;
+    while (buf.hasRemaining()) {
+      int r = ch.read(buf, pos);
+      if (r < 0) {
+        throw new StoreException("object ended early while reading").at(describe(), key);
+      }
+      pos += r;
+    }
+    return out;
+  }
+
+  @Override
+  public long size(String key) {
+    Path p = resolve(key);
+    try {
+      return Files.isRegularFile(p) ? Files.size(p) : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public List<String> listChildren(String prefix) {
+    Path dir = resolve(prefix);
+    if (!Files.isDirectory(dir)) {
+      return Collections.emptyList();
+    }
+    List<String> out = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        out.add(p.getFileName().toString());
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot list: " + e, e).at(describe(), prefix);
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  @Override
+  public void put(String key, byte[] value) {
+    Path p = resolve(key);
+    try {
+      Files.createDirectories(p.getParent());
+      // Write beside and move, so a reader never sees half a chunk.
+      Path tmp = p.resolveSibling("." + p.getFileName() + ".tmp-" + Thread.currentThread().getId());
+      Files.write(tmp, value);
+      Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StoreException("cannot write: " + e, e).at(describe(), key);
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    try {
+      Files.deleteIfExists(resolve(key));
+    } catch (IOException e) {
+      throw new StoreException("cannot delete: " + e, e).at(describe(), key);
+    }
+  }
+
+  @Override
+  public void deletePrefix(String prefix) {
+    Path dir = resolve(prefix);
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot delete: " + e, e).at(describe(), prefix);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

@@ -1,0 +1,241 @@
+package org.zarrspark.spark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.NamespaceChange;
+import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.catalog.TableCatalog;
+import org.apache.spark.sql.connector.catalog.TableChange;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.zarrspark.core.error.ZarrException;
+import org.zarrspark.core.read.Hierarchy;
+import org.zarrspark.core.store.StoreKeys;
+import org.zarrspark.spark.model.GroupModel;
+import org.zarrspark.spark.util.StoreLocation;
+
+/**
+ * A read-only catalog of Zarr stores.
+ *
+ * <p>Without a root it is the path catalog: {@code SELECT ... FROM zarr.`s3a://bucket/era5.zarr`}
+ * loads the location the identifier names (Spark 4 resolves {@code format.`path`} only for V1
+ * file sources). One line configures it: {@code spark.sql.catalog.zarr=org.zarrspark.spark.ZarrCatalog}.
+ *
+ * <p>With {@code spark.sql.catalog.NAME.root=<uri>} it exposes one store: groups are (nested)
+ * namespaces; each array is a table, and so is each dimension set of a group's data variables
+ * (named by its dimensions joined with '_', e.g. {@code time_lat_lon}); a group's own name
+ * reads its default table. Other catalog options are reader options for every table.
+ */
+public class ZarrCatalog implements TableCatalog, SupportsNamespaces {
+  public static final String ROOT = "root";
+
+  private String name;
+  private Map<String, String> options = new HashMap<>();
+  private String root;
+  private StoreLocation location;
+  private Hierarchy hierarchy;
+
+  @Override
+  public void initialize(String name, CaseInsensitiveStringMap options) {
+    this.name = name;
+    this.options = new HashMap<>(options.asCaseSensitiveMap());
+    this.root = options.get(ROOT);
+    this.options.remove(ROOT);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The mounted store, opened on first use (one read with consolidated metadata). */
+  private synchronized Hierarchy hierarchy() {
+    if (hierarchy == null) {
+      ZarrOptions o = new ZarrOptions(options);
+      location = new StoreLocation(root, ZarrTables.hadoopConf(o));
+      hierarchy = Hierarchy.open(location.open());
+    }
+    return hierarchy;
+  }
+
+  /** The location an identifier names: its namespace parts and name joined by '/'. */
+  static String location(Identifier ident) {
+    StringBuilder sb = new StringBuilder();
+    for (String n : ident.namespace()) {
+      sb.append(n).append('/');
+    }
+    return sb.append(ident.name()).toString();
+  }
+
+  private static boolean isPath(Identifier ident) {
+    return ident.name().contains("/") || ident.name().contains(":") || ident.name().contains("\\");
+  }
+
+  @Override
+  public Table loadTable(Identifier ident) throws NoSuchTableException {
+    try {
+      if (root == null || isPath(ident)) {
+        String path = location(ident);
+        Map<String, String> o = new HashMap<>(options);
+        o.put(ZarrOptions.PATH, path);
+        return ZarrTables.open(path, new ZarrOptions(o));
+      }
+      Hierarchy h = hierarchy();
+      String group = String.join("/", ident.namespace());
+      if (!group.isEmpty() && h.kind(group) != Hierarchy.Kind.GROUP) {
+        throw new NoSuchTableException(ident);
+      }
+      String node = StoreKeys.join(group, ident.name());
+      String display = name + "." + String.join(".", ident.namespace()) + (group.isEmpty() ? "" : ".") + ident.name();
+      Hierarchy.Kind kind = safeKind(h, node);
+      if (kind != null) {
+        return ZarrTables.table(display, location, h, node, new ZarrOptions(options));
+      }
+      List<String> dims = dimensionSets(h, group).get(ident.name());
+      if (dims == null) {
+        throw new NoSuchTableException(ident);
+      }
+      Map<String, String> o = new HashMap<>(options);
+      o.put(ZarrOptions.DIMENSIONS, String.join(",", dims));
+      return ZarrTables.table(display, location, h, group, new ZarrOptions(o));
+    } catch (ZarrException e) {
+      if (e.getMessage().contains("no Zarr array or group")) {
+        throw new NoSuchTableException(ident);
+      }
+      throw e;
+    }
+  }
+
+  private static Hierarchy.Kind safeKind(Hierarchy h, String node) {
+    try {
+      return h.kind(node);
+    } catch (ZarrException e) {
+      return null;
+    }
+  }
+
+  /** Table name of each dimension set of a group's data variables. */
+  static Map<String, List<String>> dimensionSets(Hierarchy h, String group) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (List<String> dims : GroupModel.of(h, group).dimensionSets()) {
+      out.put(String.join("_", dims), dims);
+    }
+    return out;
+  }
+
+  @Override
+  public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
+    if (root == null) {
+      return new Identifier[0];
+    }
+    Hierarchy h = hierarchy();
+    String group = String.join("/", namespace);
+    if (h.kind(group) != Hierarchy.Kind.GROUP) {
+      throw new NoSuchNamespaceException(namespace);
+    }
+    List<Identifier> out = new ArrayList<>();
+    for (String child : h.children(group)) {
+      if (h.kind(StoreKeys.join(group, child)) == Hierarchy.Kind.ARRAY) {
+        out.add(Identifier.of(namespace, child));
+      }
+    }
+    for (String t : dimensionSets(h, group).keySet()) {
+      if (out.stream().noneMatch(i -> i.name().equals(t))) {
+        out.add(Identifier.of(namespace, t));
+      }
+    }
+    return out.toArray(new Identifier[0]);
+  }
+
+  @Override
+  public String[][] listNamespaces() {
+    return listNamespaces(new String[0]);
+  }
+
+  @Override
+  public String[][] listNamespaces(String[] namespace) {
+    if (root == null) {
+      return new String[0][];
+    }
+    Hierarchy h = hierarchy();
+    String group = String.join("/", namespace);
+    List<String[]> out = new ArrayList<>();
+    for (String child : h.children(group)) {
+      if (h.kind(StoreKeys.join(group, child)) == Hierarchy.Kind.GROUP) {
+        String[] ns = Arrays.copyOf(namespace, namespace.length + 1);
+        ns[namespace.length] = child;
+        out.add(ns);
+      }
+    }
+    return out.toArray(new String[0][]);
+  }
+
+  @Override
+  public boolean namespaceExists(String[] namespace) {
+    return root != null && hierarchy().kind(String.join("/", namespace)) == Hierarchy.Kind.GROUP;
+  }
+
+  @Override
+  public Map<String, String> loadNamespaceMetadata(String[] namespace) throws NoSuchNamespaceException {
+    if (!namespaceExists(namespace)) {
+      throw new NoSuchNamespaceException(namespace);
+    }
+    Hierarchy h = hierarchy();
+    String group = String.join("/", namespace);
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("zarr.format", Integer.toString(h.zarrFormat()));
+    p.put("zarr.node", "/" + group);
+    p.put("zarr.tables", String.join(",", dimensionSets(h, group).keySet()));
+    h.groupMetadata(group).attributes().fields().forEachRemaining(e ->
+        p.put("zarr.attr." + e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
+    return p;
+  }
+
+  @Override
+  public void createNamespace(String[] namespace, Map<String, String> metadata) {
+    throw readOnly("create namespace", String.join(".", namespace));
+  }
+
+  @Override
+  public void alterNamespace(String[] namespace, NamespaceChange... changes) {
+    throw readOnly("alter namespace", String.join(".", namespace));
+  }
+
+  @Override
+  public boolean dropNamespace(String[] namespace, boolean cascade) {
+    throw readOnly("drop namespace", String.join(".", namespace));
+  }
+
+  @Override
+  public Table createTable(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties) {
+    throw readOnly("create table", ident.toString());
+  }
+
+  @Override
+  public Table alterTable(Identifier ident, TableChange... changes) {
+    throw readOnly("alter table", ident.toString());
+  }
+
+  @Override
+  public boolean dropTable(Identifier ident) {
+    throw readOnly("drop table", ident.toString());
+  }
+
+  @Override
+  public void renameTable(Identifier oldIdent, Identifier newIdent) {
+    throw readOnly("rename table", oldIdent.toString());
+  }
+
+  static UnsupportedOperationException readOnly(String what, String target) {
+    return new UnsupportedOperationException("the zarr catalog is read-only: cannot " + what + " " + target);
+  }
+}

@@ -1,0 +1,124 @@
+package org.zarrspark.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.zarrspark.core.cli.TreeCommand;
+import org.zarrspark.core.error.InvalidMetadataException;
+import org.zarrspark.core.metadata.ArrayMetadata;
+import org.zarrspark.core.read.Hierarchy;
+import org.zarrspark.core.store.Store;
+import org.zarrspark.spark.model.GroupModel;
+import org.zarrspark.spark.model.TableModel;
+import org.zarrspark.spark.util.StoreLocation;
+
+/** Opens a location (a store root, a group or an array, any Hadoop URI) as a {@link ZarrTable}. */
+public final class ZarrTables {
+  private static final int MAX_ROOT_SEARCH = 16;
+
+  private ZarrTables() {}
+
+  public static ZarrTable open(String uri, ZarrOptions options) {
+    if (uri == null || uri.isEmpty()) {
+      throw new InvalidMetadataException("no path given: use load(path) or the '" + ZarrOptions.PATH + "' option");
+    }
+    Configuration conf = hadoopConf(options);
+    String root = uri;
+    String node = options.node == null ? "" : options.node;
+    if (options.node == null) {
+      // Find the store root above the path, so that consolidated metadata and the coordinates
+      // of ancestor groups (as in DataTree) are seen.
+      String[] found = findRoot(uri, conf);
+      root = found[0];
+      node = found[1];
+    }
+    StoreLocation loc = new StoreLocation(root, conf);
+    return table(uri, loc, Hierarchy.open(loc.open()), node, options);
+  }
+
+  /** The table of a node of an open hierarchy (a group's chosen dimension set, or an array). */
+  public static ZarrTable table(String name, StoreLocation loc, Hierarchy h, String node, ZarrOptions options) {
+    GroupModel g = GroupModel.of(h, node);
+    TableModel model = TableModel.of(g, options.dimensions, options.variables, options.cfDecode, options.indexColumns);
+    return new ZarrTable(name, loc, h, model, options, properties(h, node, model));
+  }
+
+  public static Configuration hadoopConf(ZarrOptions options) {
+    SparkSession spark = SparkSession.active();
+    Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+    options.hadoopOptions().forEach(conf::set);
+    return conf;
+  }
+
+  /** [store root, node path] for a location that may point inside a store. */
+  private static String[] findRoot(String uri, Configuration conf) {
+    String root = strip(uri);
+    String node = "";
+    for (int i = 0; i < MAX_ROOT_SEARCH; i++) {
+      int slash = root.lastIndexOf('/');
+      if (slash <= 0 || root.substring(0, slash).endsWith(":") || root.substring(0, slash).endsWith(":/")) {
+        break;
+      }
+      String parent = root.substring(0, slash);
+      Store s = new StoreLocation(parent, conf).open();
+      if (!isGroup(s)) {
+        break;
+      }
+      node = node.isEmpty() ? root.substring(slash + 1) : root.substring(slash + 1) + "/" + node;
+      root = parent;
+    }
+    return new String[] {root, node};
+  }
+
+  private static boolean isGroup(Store s) {
+    try {
+      byte[] v3 = s.get("zarr.json");
+      if (v3 != null) {
+        return new String(v3, java.nio.charset.StandardCharsets.UTF_8).contains("\"group\"");
+      }
+      return s.exists(".zgroup");
+    } catch (RuntimeException e) {
+      return false; // outside a store, or not readable: stop climbing
+    }
+  }
+
+  private static String strip(String u) {
+    String s = u;
+    while (s.length() > 1 && s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+
+  /** Zarr facts and attributes as table properties (zarr.*). */
+  static Map<String, String> properties(Hierarchy h, String node, TableModel model) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("zarr.format", Integer.toString(h.zarrFormat()));
+    p.put("zarr.node", "/" + node);
+    p.put("zarr.consolidated", Boolean.toString(h.isConsolidated()));
+    p.put("zarr.dimensions", String.join(",", model.dims()));
+    p.put("zarr.shape", Arrays.toString(model.dimSizes()));
+    if (h.kind(node) == Hierarchy.Kind.ARRAY) {
+      ArrayMetadata m = h.arrayMetadata(node);
+      p.put("zarr.dtype", m.dataType().toString());
+      p.put("zarr.chunks", Arrays.toString(TableModel.storageChunks(m)));
+      if (m.sharding() != null) {
+        p.put("zarr.shards", Arrays.toString(m.chunkShape()));
+      }
+      p.put("zarr.codecs", TreeCommand.codecs(m.codecs()));
+    }
+    if (!model.leftOut().isEmpty()) {
+      p.put("zarr.variables_left_out", String.join(", ", model.leftOut()));
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = h.attributes(node).fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      p.put("zarr.attr." + e.getKey(), v.isTextual() ? v.textValue() : v.toString());
+    }
+    return p;
+  }
+}

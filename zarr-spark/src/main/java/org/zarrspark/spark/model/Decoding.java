@@ -1,0 +1,91 @@
+package org.zarrspark.spark.model;
+
+import java.io.Serializable;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+
+/**
+ * How the stored values of one column become Spark values: the output type, which raw values
+ * mean NULL, CF scale/offset, and time conversions. Serializable: it travels to executors.
+ */
+public final class Decoding implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Spark-side representation the reader writes. */
+  public enum Out { BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, DECIMAL, TIMESTAMP, STRING, BINARY }
+
+  public final Out out;
+  /** Raw values (as doubles) that mean missing; compared before scaling. */
+  public final double[] maskValues;
+  /** Raw values (as longs) that mean missing, for 64-bit integers that doubles cannot hold. */
+  public final long[] maskLongs;
+  /** NaN means NULL (CF decoding of floating values). */
+  public final boolean nanIsNull;
+  public final boolean scaled;
+  public final double scale;
+  public final double offset;
+  /** For CF times: microseconds per raw unit and the epoch of the units, in microseconds. */
+  public final double timeUnitMicros;
+  public final long timeEpochMicros;
+  public final boolean cfTime;
+  /** For datetime64: the element's unit in nanoseconds (times its scale), and NaT is NULL. */
+  public final long datetimeUnitNanos;
+  /** Human note for the scan description (e.g. a calendar left undecoded), or null. */
+  public final String note;
+
+  private Decoding(Builder b) {
+    this.out = b.out;
+    this.maskValues = b.maskValues;
+    this.maskLongs = b.maskLongs;
+    this.nanIsNull = b.nanIsNull;
+    this.scaled = b.scaled;
+    this.scale = b.scale;
+    this.offset = b.offset;
+    this.timeUnitMicros = b.timeUnitMicros;
+    this.timeEpochMicros = b.timeEpochMicros;
+    this.cfTime = b.cfTime;
+    this.datetimeUnitNanos = b.datetimeUnitNanos;
+    this.note = b.note;
+  }
+
+  public boolean hasMask() {
+    return maskValues.length > 0 || maskLongs.length > 0 || nanIsNull;
+  }
+
+  public DataType sparkType() {
+    switch (out) {
+      case BOOLEAN: return DataTypes.BooleanType;
+      case BYTE: return DataTypes.ByteType;
+      case SHORT: return DataTypes.ShortType;
+      case INT: return DataTypes.IntegerType;
+      case LONG: return DataTypes.LongType;
+      case FLOAT: return DataTypes.FloatType;
+      case DOUBLE: return DataTypes.DoubleType;
+      case DECIMAL: return new DecimalType(20, 0);
+      case TIMESTAMP: return DataTypes.TimestampType;
+      case STRING: return DataTypes.StringType;
+      default: return DataTypes.BinaryType;
+    }
+  }
+
+  /** Mutable builder used by {@link CfConventions}. */
+  public static final class Builder {
+    Out out;
+    double[] maskValues = new double[0];
+    long[] maskLongs = new long[0];
+    boolean nanIsNull;
+    boolean scaled;
+    double scale = 1;
+    double offset = 0;
+    double timeUnitMicros;
+    long timeEpochMicros;
+    boolean cfTime;
+    long datetimeUnitNanos;
+    String note;
+
+    public Decoding build() {
+      return new Decoding(this);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.zarrspark.spark.read;
+
+import java.util.Arrays;
+import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.core.chunk.Strides;
+import org.zarrspark.core.read.ZarrArray;
+import org.zarrspark.core.store.Store;
+import org.zarrspark.spark.model.ColumnSpec;
+
+/**
+ * The values of one column over a partition's box: the array read over the column's axes,
+ * reordered so its axes follow the table's dimension order.
+ */
+final class BoxData {
+  final NdBuffer data;
+  /** Table dimensions of the data's axes, ascending. */
+  final int[] dims;
+  /** True when the column spans every table dimension (row r is element r). */
+  final boolean full;
+  long chunksRead;
+
+  private BoxData(NdBuffer data, int[] dims, boolean full) {
+    this.data = data;
+    this.dims = dims;
+    this.full = full;
+  }
+
+  static BoxData read(Store store, ColumnSpec c, long[] origin, int[] shape) {
+    ZarrArray array = new ZarrArray(store, c.array.path(), c.array.metadata());
+    int rank = c.tableAxes.length;
+    long[] o = new long[rank];
+    int[] s = new int[rank];
+    for (int a = 0; a < rank; a++) {
+      o[a] = origin[c.tableAxes[a]];
+      s[a] = shape[c.tableAxes[a]];
+    }
+    long[] chunks = {0};
+    NdBuffer buf = NdBuffer.allocate(array.metadata().dataType(), s);
+    array.visit(o, s, (chunk, data, dataOrigin, selOrigin, extent) -> {
+      chunks[0]++;
+      Strides.copyBox(data, dataOrigin, buf, selOrigin, extent);
+    });
+    // Sort the axes by table dimension; permute when the array stores them in another order.
+    Integer[] order = new Integer[rank];
+    for (int a = 0; a < rank; a++) {
+      order[a] = a;
+    }
+    Arrays.sort(order, (x, y) -> Integer.compare(c.tableAxes[x], c.tableAxes[y]));
+    int[] perm = new int[rank];
+    int[] dims = new int[rank];
+    int[] permShape = new int[rank];
+    boolean identity = true;
+    for (int i = 0; i < rank; i++) {
+      perm[i] = order[i];
+      dims[i] = c.tableAxes[order[i]];
+      permShape[i] = s[order[i]];
+      identity &= perm[i] == i;
+    }
+    NdBuffer data = identity ? buf : Strides.permute(buf, perm, permShape);
+    BoxData b = new BoxData(data, dims, rank == shape.length);
+    b.chunksRead = chunks[0];
+    return b;
+  }
+}

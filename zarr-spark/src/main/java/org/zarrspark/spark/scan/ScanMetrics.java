@@ -1,0 +1,87 @@
+package org.zarrspark.spark.scan;
+
+import org.apache.spark.sql.connector.metric.CustomMetric;
+import org.apache.spark.sql.connector.metric.CustomSumMetric;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+
+/** The scan's metrics in the Spark UI: one public class per metric, summed over tasks. */
+public final class ScanMetrics {
+  public static final String CHUNKS_READ = "chunksRead";
+  public static final String CHUNKS_SKIPPED = "chunksSkipped";
+  public static final String BYTES_FETCHED = "bytesFetched";
+  public static final String DECODE_TIME = "decodeTimeMs";
+
+  private ScanMetrics() {}
+
+  public static CustomMetric[] all() {
+    return new CustomMetric[] {new ChunksRead(), new ChunksSkipped(), new BytesFetched(), new DecodeTime()};
+  }
+
+  public static CustomTaskMetric[] taskValues(long chunks, long bytes, long decodeMs) {
+    return new CustomTaskMetric[] {value(CHUNKS_READ, chunks), value(BYTES_FETCHED, bytes), value(DECODE_TIME, decodeMs)};
+  }
+
+  static CustomTaskMetric value(String name, long v) {
+    return new CustomTaskMetric() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public long value() {
+        return v;
+      }
+    };
+  }
+
+  /** Chunks (inner chunks, for sharded arrays) fetched and decoded, over every column. */
+  public static final class ChunksRead extends CustomSumMetric {
+    @Override
+    public String name() {
+      return CHUNKS_READ;
+    }
+
+    @Override
+    public String description() {
+      return "zarr chunks read";
+    }
+  }
+
+  /** Read-grid chunks that predicate pushdown left out of the plan. */
+  public static final class ChunksSkipped extends CustomSumMetric {
+    @Override
+    public String name() {
+      return CHUNKS_SKIPPED;
+    }
+
+    @Override
+    public String description() {
+      return "zarr chunks skipped by pushdown";
+    }
+  }
+
+  public static final class BytesFetched extends CustomSumMetric {
+    @Override
+    public String name() {
+      return BYTES_FETCHED;
+    }
+
+    @Override
+    public String description() {
+      return "zarr bytes fetched";
+    }
+  }
+
+  public static final class DecodeTime extends CustomSumMetric {
+    @Override
+    public String name() {
+      return DECODE_TIME;
+    }
+
+    @Override
+    public String description() {
+      return "zarr fetch and decode time (ms)";
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package org.zarrspark.spark.scan;
+
+import java.io.Serializable;
+import java.util.List;
+import org.zarrspark.spark.model.ColumnSpec;
+import org.zarrspark.spark.util.StoreLocation;
+
+/** What every task of a scan needs, broadcast once per scan: the store, the columns, the sizes. */
+public final class ScanSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  final StoreLocation location;
+  final List<ColumnSpec> columns;
+  final long[] dimSizes;
+  final int batchRows;
+
+  ScanSpec(StoreLocation location, List<ColumnSpec> columns, long[] dimSizes, int batchRows) {
+    this.location = location;
+    this.columns = columns;
+    this.dimSizes = dimSizes;
+    this.batchRows = batchRows;
+  }
+}

@@ -1,0 +1,70 @@
+package org.zarrspark.spark.scan;
+
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.zarrspark.core.store.CountingStore;
+import org.zarrspark.spark.read.ZarrColumnarReader;
+
+/** Serializable factory holding only the broadcast scan spec; readers are made on executors. */
+public final class ZarrReaderFactory implements PartitionReaderFactory {
+  private static final long serialVersionUID = 1L;
+  private final Broadcast<ScanSpec> spec;
+
+  ZarrReaderFactory(Broadcast<ScanSpec> spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public boolean supportColumnarReads(InputPartition partition) {
+    return !(partition instanceof AggregatePartition);
+  }
+
+  @Override
+  public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
+    ScanSpec s = spec.value();
+    ZarrInputPartition p = (ZarrInputPartition) partition;
+    return new ZarrColumnarReader(new CountingStore(s.location.open()), s.columns, p.origin, p.shape, s.batchRows);
+  }
+
+  @Override
+  public PartitionReader<InternalRow> createReader(InputPartition partition) {
+    if (partition instanceof AggregatePartition) {
+      return ((AggregatePartition) partition).reader();
+    }
+    PartitionReader<ColumnarBatch> columnar = createColumnarReader(partition);
+    return new PartitionReader<InternalRow>() {
+      private java.util.Iterator<InternalRow> rows;
+
+      @Override
+      public boolean next() throws java.io.IOException {
+        while (rows == null || !rows.hasNext()) {
+          if (!columnar.next()) {
+            return false;
+          }
+          rows = columnar.get().rowIterator();
+        }
+        return true;
+      }
+
+      @Override
+      public InternalRow get() {
+        return rows.next().copy();
+      }
+
+      @Override
+      public CustomTaskMetric[] currentMetricsValues() {
+        return columnar.currentMetricsValues();
+      }
+
+      @Override
+      public void close() throws java.io.IOException {
+        columnar.close();
+      }
+    };
+  }
+}

@@ -1,0 +1,184 @@
+package org.zarrspark.spark.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomMetric;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.connector.read.Statistics;
+import org.apache.spark.sql.connector.read.SupportsReportStatistics;
+import org.apache.spark.sql.types.StructType;
+import org.zarrspark.spark.ZarrOptions;
+import org.zarrspark.spark.model.ColumnSpec;
+import org.zarrspark.spark.model.TableModel;
+import org.zarrspark.spark.pushdown.Selection;
+import org.zarrspark.spark.util.StoreLocation;
+
+/**
+ * An immutable scan: the selection cut into partitions along the read grid (planned once, on
+ * the driver, from metadata), and a reader factory that carries the broadcast scan spec.
+ */
+public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
+  private final String name;
+  private final StoreLocation location;
+  private final TableModel model;
+  private final List<ColumnSpec> columns;
+  private final StructType readSchema;
+  private final Selection selection;
+  private final List<String> pushed;
+  private final long limit;
+  private final ZarrOptions options;
+  /** The answer of an aggregate pushed down to metadata, or null. */
+  private final InternalRow aggregateRow;
+  private List<ZarrInputPartition> partitions;
+  private long chunksPlanned;
+
+  ZarrScan(String name, StoreLocation location, TableModel model, List<ColumnSpec> columns, StructType readSchema,
+      Selection selection, List<String> pushed, long limit, ZarrOptions options, InternalRow aggregateRow) {
+    this.name = name;
+    this.location = location;
+    this.model = model;
+    this.columns = columns;
+    this.readSchema = readSchema;
+    this.selection = selection;
+    this.pushed = pushed;
+    this.limit = limit;
+    this.options = options;
+    this.aggregateRow = aggregateRow;
+  }
+
+  @Override
+  public StructType readSchema() {
+    return readSchema;
+  }
+
+  @Override
+  public Batch toBatch() {
+    return this;
+  }
+
+  /** Bytes of one table row over the columns read, used to size partitions. */
+  private long rowBytes() {
+    long n = 0;
+    for (ColumnSpec c : columns) {
+      n += c.readsArray() ? Math.max(1, c.array.metadata().dataType().itemSize()) : 0;
+    }
+    return Math.max(1, n);
+  }
+
+  private synchronized List<ZarrInputPartition> partitions() {
+    if (partitions == null && aggregateRow != null) {
+      partitions = List.of();
+      chunksPlanned = 0;
+    }
+    if (partitions == null) {
+      long[] sizes = model.dimSizes();
+      int[] chunks = model.readChunks();
+      // With a limit, plan chunk by chunk so that only what the limit needs is read.
+      int[] tile = limit >= 0 ? ones(sizes.length)
+          : PartitionPlanner.tile(sizes, chunks, rowBytes(), targetBytes(selection.rowCount() * rowBytes()));
+      long[] planned = {0};
+      partitions = PartitionPlanner.plan(selection, sizes, chunks, tile, limit, planned);
+      chunksPlanned = planned[0];
+    }
+    return partitions;
+  }
+
+  private static int[] ones(int n) {
+    int[] k = new int[n];
+    java.util.Arrays.fill(k, 1);
+    return k;
+  }
+
+  /**
+   * Bytes per partition: the target, but small enough that every core gets work (at least
+   * 4 MB), as Spark's file sources split by bytes per core.
+   */
+  private long targetBytes(long totalBytes) {
+    int cores = Math.max(1, SparkSession.active().sparkContext().defaultParallelism());
+    return Math.min(options.targetPartitionBytes, Math.max(4L << 20, totalBytes / cores));
+  }
+
+  @Override
+  public InputPartition[] planInputPartitions() {
+    if (aggregateRow != null) {
+      return new InputPartition[] {new AggregatePartition(aggregateRow)};
+    }
+    return partitions().toArray(new InputPartition[0]);
+  }
+
+  @Override
+  public PartitionReaderFactory createReaderFactory() {
+    ScanSpec spec = new ScanSpec(location, columns, model.dimSizes(), options.batchRows);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext());
+    Broadcast<ScanSpec> b = jsc.broadcast(spec);
+    return new ZarrReaderFactory(b);
+  }
+
+  public long totalChunks() {
+    return PartitionPlanner.totalChunks(model.dimSizes(), model.readChunks());
+  }
+
+  public long plannedChunks() {
+    partitions();
+    return chunksPlanned;
+  }
+
+  @Override
+  public String description() {
+    List<String> parts = new ArrayList<>();
+    parts.add("store=" + location.uri());
+    parts.add("dims=" + model.dims());
+    parts.add("pushed=" + pushed);
+    parts.add("selection=" + (selection.isAll() ? "all" : selection.toString()) + (selection.isExact() ? "" : " (inexact)"));
+    parts.add("chunks=" + plannedChunks() + "/" + totalChunks());
+    if (aggregateRow != null) {
+      parts.add("aggregate=" + readSchema.simpleString() + " from metadata");
+    }
+    if (limit >= 0) {
+      parts.add("limit=" + limit);
+    }
+    if (!model.leftOut().isEmpty()) {
+      parts.add("leftOut=" + model.leftOut());
+    }
+    if (!model.notes().isEmpty()) {
+      parts.add("notes=" + model.notes());
+    }
+    return "ZarrScan " + String.join(", ", parts);
+  }
+
+  @Override
+  public Statistics estimateStatistics() {
+    long rows = limit >= 0 ? Math.min(limit, selection.rowCount()) : selection.rowCount();
+    long bytes = rows * Math.max(1, readSchema.defaultSize());
+    return new Statistics() {
+      @Override
+      public OptionalLong sizeInBytes() {
+        return OptionalLong.of(bytes);
+      }
+
+      @Override
+      public OptionalLong numRows() {
+        return OptionalLong.of(rows);
+      }
+    };
+  }
+
+  @Override
+  public CustomMetric[] supportedCustomMetrics() {
+    return ScanMetrics.all();
+  }
+
+  @Override
+  public CustomTaskMetric[] reportDriverMetrics() {
+    return new CustomTaskMetric[] {ScanMetrics.value(ScanMetrics.CHUNKS_SKIPPED, totalChunks() - plannedChunks())};
+  }
+}

@@ -2,6 +2,7 @@ package org.zarrspark.core.read;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
 import org.zarrspark.core.codec.ShardIndex;
@@ -34,7 +35,7 @@ public final class ShardReader {
   }
 
   public static NdBuffer read(Store store, String key, ShardingCodec codec, DataType type, int[] shardShape,
-      Object fill, int[] boxOrigin, int[] boxShape) {
+      Object fill, int[] boxOrigin, int[] boxShape, LongAdder decoded) {
     int rank = shardShape.length;
     int[] per = codec.chunksPerShard(shardShape);
     int indexSize = codec.indexSize(per);
@@ -102,6 +103,9 @@ public final class ShardReader {
         byte[] part = from == 0 && want.length == len ? bytes
             : java.util.Arrays.copyOfRange(bytes, from, from + (int) want.length);
         NdBuffer chunk = codec.decodeInner(part, type, fill, want.number);
+        if (decoded != null) {
+          decoded.increment();
+        }
         copyIntersection(chunk, want.coord, inner, out, boxOrigin, boxShape);
       }
       start = end;

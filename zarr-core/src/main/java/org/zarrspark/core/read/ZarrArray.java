@@ -1,6 +1,7 @@
 package org.zarrspark.core.read;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
 import org.zarrspark.core.codec.ShardingCodec;
@@ -74,6 +75,14 @@ public final class ZarrArray {
    * decoded part of the chunk that lies in the box. Missing chunks arrive as fill values.
    */
   public void visit(long[] origin, int[] shape, ChunkVisitor visitor) {
+    visit(origin, shape, visitor, null);
+  }
+
+  /**
+   * As {@link #visit(long[], int[], ChunkVisitor)}, adding to {@code decoded} (when given) the
+   * number of stored chunks fetched and decoded: inner chunks for sharded arrays.
+   */
+  public void visit(long[] origin, int[] shape, ChunkVisitor visitor, LongAdder decoded) {
     int rank = meta.rank();
     if (origin.length != rank || shape.length != rank) {
       throw new IllegalArgumentException("selection rank " + origin.length + " for an array of rank " + rank);
@@ -108,7 +117,7 @@ public final class ZarrArray {
         inSel[i] = (int) (lo - origin[i]);
         extent[i] = (int) (hi - lo);
       }
-      NdBuffer part = readChunkBox(c, inChunk, extent);
+      NdBuffer part = readChunkBox(c, inChunk, extent, decoded);
       visitor.visit(c.clone(), part, new int[rank], inSel.clone(), extent.clone());
       int i = rank - 1;
       while (i >= 0 && c[i] == last[i]) {
@@ -124,23 +133,26 @@ public final class ZarrArray {
 
   /** The whole chunk (or shard) at grid coordinates, decoded; fill values when it is missing. */
   public NdBuffer readChunk(long[] coords) {
-    return readChunkBox(coords, new int[meta.rank()], meta.chunkShape());
+    return readChunkBox(coords, new int[meta.rank()], meta.chunkShape(), null);
   }
 
   /** A box inside one chunk, decoded; for sharded arrays only the inner chunks it needs are read. */
-  public NdBuffer readChunkBox(long[] coords, int[] boxOrigin, int[] boxShape) {
+  public NdBuffer readChunkBox(long[] coords, int[] boxOrigin, int[] boxShape, LongAdder decoded) {
     String key = chunkKey(coords);
     try {
       ShardingCodec sharding = meta.sharding();
       if (sharding != null) {
         return ShardReader.read(store, key, sharding, meta.dataType(), meta.chunkShape(), meta.fillValue(),
-            boxOrigin, boxShape);
+            boxOrigin, boxShape, decoded);
       }
       byte[] raw = store.get(key);
       if (raw == null) {
         return NdBuffer.filled(meta.dataType(), boxShape, meta.fillValue());
       }
       NdBuffer chunk = meta.codecs().decode(raw, meta.dataType(), meta.chunkShape(), meta.fillValue());
+      if (decoded != null) {
+        decoded.increment();
+      }
       if (Arrays.equals(boxShape, meta.chunkShape())) {
         return chunk;
       }

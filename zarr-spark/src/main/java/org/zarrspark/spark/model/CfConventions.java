@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.zarrspark.core.dtype.DataType;
+import org.zarrspark.core.metadata.ArrayMetadata;
 
 /**
  * CF conventions as xarray applies them when it opens a store: _FillValue and missing_value
@@ -26,8 +27,15 @@ public final class CfConventions {
 
   private CfConventions() {}
 
+  /** Decoding of an array's values with CF decoding on or off. */
+  public static Decoding decoding(ArrayMetadata meta, boolean cf) {
+    // xarray reads a v2 array's fill_value as its _FillValue; in v3 only the attribute counts.
+    JsonNode v2Fill = meta.zarrFormat() == 2 ? meta.document().get("fill_value") : null;
+    return decoding(meta.dataType(), meta.attributes(), cf, v2Fill);
+  }
+
   /** Decoding of a variable with CF decoding on or off. */
-  public static Decoding decoding(DataType type, ObjectNode attrs, boolean cf) {
+  public static Decoding decoding(DataType type, ObjectNode attrs, boolean cf, JsonNode v2Fill) {
     Decoding.Builder b = new Decoding.Builder();
     b.out = rawOut(type);
     if (type.kind() == DataType.Kind.DATETIME) {
@@ -51,6 +59,9 @@ public final class CfConventions {
     List<Long> longMasks = new ArrayList<>();
     for (String name : new String[] {"_FillValue", "missing_value"}) {
       JsonNode v = attrs.get(name);
+      if (v == null && name.equals("_FillValue")) {
+        v = v2Fill;
+      }
       if (v == null || v.isNull()) {
         continue;
       }

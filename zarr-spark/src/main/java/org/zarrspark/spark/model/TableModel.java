@@ -70,7 +70,7 @@ public final class TableModel implements Serializable {
         cols.add(ColumnSpec.index(d, i));
         continue;
       }
-      Decoding dec = CfConventions.decoding(c.metadata().dataType(), c.attributes(), cf);
+      Decoding dec = CfConventions.decoding(c.metadata(), cf);
       if (dec.note != null) {
         notes.add(d + ": " + dec.note);
       }
@@ -104,7 +104,7 @@ public final class TableModel implements Serializable {
       }
     }
     for (Variable v : included) {
-      Decoding dec = CfConventions.decoding(v.metadata().dataType(), v.attributes(), cf);
+      Decoding dec = CfConventions.decoding(v.metadata(), cf);
       if (dec.out == null) {
         leftOut.add(v.name() + " (" + v.metadata().dataType() + " has no Spark column type)");
         continue;

@@ -1,6 +1,7 @@
 package org.zarrspark.spark.read;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
 import org.zarrspark.core.read.ZarrArray;
@@ -34,12 +35,10 @@ final class BoxData {
       o[a] = origin[c.tableAxes[a]];
       s[a] = shape[c.tableAxes[a]];
     }
-    long[] chunks = {0};
+    LongAdder chunks = new LongAdder();
     NdBuffer buf = NdBuffer.allocate(array.metadata().dataType(), s);
-    array.visit(o, s, (chunk, data, dataOrigin, selOrigin, extent) -> {
-      chunks[0]++;
-      Strides.copyBox(data, dataOrigin, buf, selOrigin, extent);
-    });
+    array.visit(o, s, (chunk, data, dataOrigin, selOrigin, extent) ->
+        Strides.copyBox(data, dataOrigin, buf, selOrigin, extent), chunks);
     // Sort the axes by table dimension; permute when the array stores them in another order.
     Integer[] order = new Integer[rank];
     for (int a = 0; a < rank; a++) {
@@ -58,7 +57,7 @@ final class BoxData {
     }
     NdBuffer data = identity ? buf : Strides.permute(buf, perm, permShape);
     BoxData b = new BoxData(data, dims, rank == shape.length);
-    b.chunksRead = chunks[0];
+    b.chunksRead = chunks.sum();
     return b;
   }
 }

@@ -51,6 +51,7 @@ public final class DemoCommand {
         out.println(line);
       }
     }
+    boolean owned = LocalSpark.willOwn();
     SparkSession spark = LocalSpark.start(new LinkedHashMap<>());
     try {
       String a = "zarr.`" + v3 + "`";
@@ -75,7 +76,7 @@ public final class DemoCommand {
           "SELECT level, round(avg(co2), 2) AS mean_co2 FROM profile GROUP BY level ORDER BY level");
       return 0;
     } finally {
-      spark.stop();
+      LocalSpark.stop(spark, owned);
     }
   }
 

@@ -8,6 +8,18 @@ import org.zarrspark.spark.ZarrCatalog;
 final class LocalSpark {
   private LocalSpark() {}
 
+  /** Stops the session unless it was there before the command started (as in tests). */
+  static void stop(SparkSession s, boolean owned) {
+    if (owned) {
+      s.stop();
+    }
+  }
+
+  /** True when no session exists yet, so the command will own the one it starts. */
+  static boolean willOwn() {
+    return SparkSession.getDefaultSession().isEmpty();
+  }
+
   static SparkSession start(Map<String, String> conf) {
     if (System.getProperty("log4j2.configurationFile") == null) {
       System.setProperty("log4j2.configurationFile", "classpath:org/zarrspark/cli/log4j2-cli.properties");

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
 import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
 import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.zarrspark.spark.scan.ScanMetrics;
@@ -42,6 +43,10 @@ final class QueryStats {
   private static void collect(SparkPlan p, List<BatchScanExec> out) {
     if (p instanceof AdaptiveSparkPlanExec) {
       collect(((AdaptiveSparkPlanExec) p).executedPlan(), out);
+      return;
+    }
+    if (p instanceof QueryStageExec) {
+      collect(((QueryStageExec) p).plan(), out);
       return;
     }
     if (p instanceof BatchScanExec) {

@@ -45,6 +45,13 @@ final class ResultPrinter {
 
   static void table(StructType schema, List<Row> rows, PrintStream out) {
     StructField[] f = schema.fields();
+    if (f.length == 1 && f[0].name().equals("plan")) {
+      // EXPLAIN output is text to read as it is.
+      for (Row r : rows) {
+        out.println(r.getString(0));
+      }
+      return;
+    }
     List<String[]> cells = new ArrayList<>();
     String[] head = new String[f.length];
     int[] width = new int[f.length];

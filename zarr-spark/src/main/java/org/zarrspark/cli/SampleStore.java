@@ -74,7 +74,7 @@ public final class SampleStore {
     }
     write(store, "lsm", spec(DataType.INT8, format, Arrays.asList("lat", "lon"), new long[] {NLAT, NLON},
         new int[] {NLAT, NLON}, F.objectNode().put("long_name", "land-sea mask").put("flag_meanings", "sea land"))
-        .fill(new byte[] {0}), NdBuffer.wrap(DataType.INT8, new int[] {NLAT, NLON}, lsm));
+        .fill(noFill(format, 1)), NdBuffer.wrap(DataType.INT8, new int[] {NLAT, NLON}, lsm));
     float[] co2 = new float[NT * NLEV];
     for (int i = 0; i < co2.length; i++) {
       co2[i] = (float) (410 + (i / NLEV) * 0.05 + (i % NLEV) * 0.5);
@@ -95,6 +95,14 @@ public final class SampleStore {
     GroupWriter.consolidate(store);
   }
 
+  /**
+   * The fill value of integers that have no missing values: null in v2 (a v2 fill value is the
+   * CF _FillValue for xarray), zero in v3 (where it is not).
+   */
+  private static byte[] noFill(int format, int size) {
+    return format == 2 ? null : new byte[size];
+  }
+
   static double lat(int y) {
     return 87.5 - 5 * y; // descending, as ERA5 stores latitude
   }
@@ -111,7 +119,7 @@ public final class SampleStore {
     }
     write(store, g + "time", spec(DataType.INT64, format, List.of("time"), new long[] {NT}, new int[] {NT},
         F.objectNode().put("standard_name", "time").put("units", "hours since 2024-01-01").put("calendar", "proleptic_gregorian"))
-        .fill(new byte[8]), time);
+        .fill(noFill(format, 8)), time);
     float[] lat = new float[NLAT];
     for (int y = 0; y < NLAT; y++) {
       lat[y] = (float) lat(y);
@@ -130,7 +138,7 @@ public final class SampleStore {
       lb.putInt(1000 - 250 * l);
     }
     write(store, g + "level", spec(DataType.INT32, format, List.of("level"), new long[] {NLEV}, new int[] {NLEV},
-        F.objectNode().put("units", "hPa").put("positive", "down")).fill(new byte[4]), level);
+        F.objectNode().put("units", "hPa").put("positive", "down")).fill(noFill(format, 4)), level);
   }
 
   private static void floats(Store store, String path, int format, List<String> dims, long[] shape, int[] chunks,

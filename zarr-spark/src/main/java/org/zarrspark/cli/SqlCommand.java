@@ -79,6 +79,7 @@ public final class SqlCommand {
     if (statements.isEmpty()) {
       return usage(err, "no statement given");
     }
+    boolean owned = LocalSpark.willOwn();
     SparkSession spark = LocalSpark.start(conf);
     try {
       boolean first = true;
@@ -97,23 +98,26 @@ public final class SqlCommand {
           return 1;
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (!first) {
-          out.println();
+        // DDL and commands without a result print nothing.
+        if (df.schema().fields().length > 0) {
+          if (!first) {
+            out.println();
+          }
+          first = false;
+          if (format.equals("csv")) {
+            ResultPrinter.csv(df.schema(), rows, out);
+          } else {
+            ResultPrinter.table(df.schema(), rows, out);
+          }
+          out.flush();
         }
-        first = false;
-        if (format.equals("csv")) {
-          ResultPrinter.csv(df.schema(), rows, out);
-        } else {
-          ResultPrinter.table(df.schema(), rows, out);
-        }
-        out.flush();
         if (timing) {
           err.println("time_ms=" + ms);
         }
       }
       return 0;
     } finally {
-      spark.stop();
+      LocalSpark.stop(spark, owned);
     }
   }
 

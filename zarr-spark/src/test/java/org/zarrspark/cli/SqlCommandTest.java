@@ -62,6 +62,30 @@ class SqlCommandTest extends SparkTestBase {
   }
 
   @Test
+  void mountExposesAStoreAsACatalog() {
+    String[] r = run("--mount", "sample=" + v2, "--format", "csv",
+        "SHOW TABLES IN sample.ocean.surface; SELECT count(*) AS n FROM sample.time_level");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("ocean.surface,sst,false"), r[1]);
+    assertTrue(r[1].contains("ocean.surface,time_lat_lon,false"), r[1]);
+    assertTrue(r[1].endsWith("n\n192\n"), r[1]);
+  }
+
+  @Test
+  void demoWritesTheSampleAndRunsShowcaseQueries() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int rc = DemoCommand.run(new String[] {"--dir", dir.resolve("demo").toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, rc);
+    assertTrue(Files.exists(dir.resolve("demo/climate-v3.zarr/zarr.json")));
+    assertTrue(Files.exists(dir.resolve("demo/climate-v2.zarr/.zmetadata")));
+    assertEquals(5, text.lines().filter(l -> l.matches("chunks=\\d+/16 planned.*time_ms=\\d+")
+        || l.matches("chunks=\\d+/4 planned.*time_ms=\\d+")).count(), text);
+    assertTrue(text.contains("chunks=4/16 planned"), "the point time series reads one column of chunks: " + text);
+  }
+
+  @Test
   void aFailingStatementPrintsOneLineAndExitsNonZero() {
     String[] r = run("SELECT * FROM zarr.`" + dir.resolve("missing.zarr") + "`");
     assertEquals("1", r[0]);

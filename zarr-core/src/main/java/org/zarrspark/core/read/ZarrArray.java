@@ -2,6 +2,7 @@ package org.zarrspark.core.read;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
+import org.zarrspark.core.chunk.GridWalk;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
 import org.zarrspark.core.codec.ShardingCodec;
@@ -93,42 +94,9 @@ public final class ZarrArray {
         throw new IllegalArgumentException("selection origin " + Arrays.toString(origin) + " shape "
             + Arrays.toString(shape) + " is outside the array shape " + Arrays.toString(arrayShape));
       }
-      if (shape[i] == 0) {
-        return;
-      }
     }
-    int[] cs = meta.chunkShape();
-    long[] first = new long[rank];
-    long[] last = new long[rank];
-    for (int i = 0; i < rank; i++) {
-      first[i] = origin[i] / cs[i];
-      last[i] = (origin[i] + shape[i] - 1) / cs[i];
-    }
-    long[] c = first.clone();
-    int[] inChunk = new int[rank];
-    int[] inSel = new int[rank];
-    int[] extent = new int[rank];
-    while (true) {
-      for (int i = 0; i < rank; i++) {
-        long chunkStart = c[i] * cs[i];
-        long lo = Math.max(origin[i], chunkStart);
-        long hi = Math.min(origin[i] + shape[i], chunkStart + cs[i]);
-        inChunk[i] = (int) (lo - chunkStart);
-        inSel[i] = (int) (lo - origin[i]);
-        extent[i] = (int) (hi - lo);
-      }
-      NdBuffer part = readChunkBox(c, inChunk, extent, decoded);
-      visitor.visit(c.clone(), part, new int[rank], inSel.clone(), extent.clone());
-      int i = rank - 1;
-      while (i >= 0 && c[i] == last[i]) {
-        c[i] = first[i];
-        i--;
-      }
-      if (i < 0) {
-        return;
-      }
-      c[i]++;
-    }
+    GridWalk.forEach(origin, shape, meta.chunkShape(), (chunk, inChunk, inBox, extent) ->
+        visitor.visit(chunk, readChunkBox(chunk, inChunk, extent, decoded), new int[rank], inBox, extent));
   }
 
   /** The whole chunk (or shard) at grid coordinates, decoded; fill values when it is missing. */

@@ -2,6 +2,7 @@ package org.zarrspark.core.write;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import org.zarrspark.core.chunk.GridWalk;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
 import org.zarrspark.core.codec.ShardingCodec;
@@ -86,50 +87,17 @@ public final class ArrayWriter {
         throw new IllegalArgumentException("box at " + Arrays.toString(origin) + " of shape "
             + Arrays.toString(shape) + " is outside the array " + Arrays.toString(arrayShape));
       }
-      if (shape[i] == 0) {
-        return;
-      }
     }
-    long[] first = new long[rank];
-    long[] last = new long[rank];
-    for (int i = 0; i < rank; i++) {
-      first[i] = origin[i] / cs[i];
-      last[i] = (origin[i] + shape[i] - 1) / cs[i];
-    }
-    long[] c = first.clone();
-    int[] inChunk = new int[rank];
-    int[] inData = new int[rank];
-    int[] extent = new int[rank];
-    while (true) {
+    GridWalk.forEach(origin, shape, cs, (chunk, inChunk, inData, extent) -> {
+      // A chunk the box covers whole (up to the array's end, for edge chunks) needs no read.
       boolean whole = true;
       for (int i = 0; i < rank; i++) {
-        long start = c[i] * cs[i];
-        long lo = Math.max(origin[i], start);
-        long hi = Math.min(origin[i] + shape[i], start + cs[i]);
-        inChunk[i] = (int) (lo - start);
-        inData[i] = (int) (lo - origin[i]);
-        extent[i] = (int) (hi - lo);
-        // An edge chunk counts as whole when the box reaches the array's end.
-        long chunkEnd = Math.min(start + cs[i], arrayShape[i]);
-        whole &= lo == start && hi == chunkEnd;
+        long start = chunk[i] * cs[i];
+        whole &= inChunk[i] == 0 && extent[i] == Math.min(cs[i], arrayShape[i] - start);
       }
-      NdBuffer chunk = whole
-          ? NdBuffer.filled(m.dataType(), cs, m.fillValue())
-          : array.readChunk(c);
-      Strides.copyBox(data, inData, chunk, inChunk, extent);
-      writeChunk(c, chunk);
-      if (rank == 0) {
-        return;
-      }
-      int i = rank - 1;
-      while (i >= 0 && c[i] == last[i]) {
-        c[i] = first[i];
-        i--;
-      }
-      if (i < 0) {
-        return;
-      }
-      c[i]++;
-    }
+      NdBuffer block = whole ? NdBuffer.filled(m.dataType(), cs, m.fillValue()) : array.readChunk(chunk);
+      Strides.copyBox(data, inData, block, inChunk, extent);
+      writeChunk(chunk, block);
+    });
   }
 }

@@ -1,0 +1,58 @@
+package org.zarrspark.core.chunk;
+
+/** Walks the chunks of a regular grid that intersect a box, in C order of chunk coordinates. */
+public final class GridWalk {
+  private GridWalk() {}
+
+  /** Receives one chunk and the part of the box inside it. */
+  @FunctionalInterface
+  public interface Visitor {
+    /**
+     * @param chunk grid coordinates of the chunk
+     * @param inChunk where the part starts inside the chunk
+     * @param inBox where the part starts inside the box
+     * @param extent shape of the part
+     */
+    void visit(long[] chunk, int[] inChunk, int[] inBox, int[] extent);
+  }
+
+  /** Calls the visitor for every chunk of {@code chunkShape} that the box intersects. */
+  public static void forEach(long[] origin, int[] shape, int[] chunkShape, Visitor visitor) {
+    int rank = shape.length;
+    for (int s : shape) {
+      if (s == 0) {
+        return;
+      }
+    }
+    long[] first = new long[rank];
+    long[] last = new long[rank];
+    for (int i = 0; i < rank; i++) {
+      first[i] = origin[i] / chunkShape[i];
+      last[i] = (origin[i] + shape[i] - 1) / chunkShape[i];
+    }
+    long[] c = first.clone();
+    int[] inChunk = new int[rank];
+    int[] inBox = new int[rank];
+    int[] extent = new int[rank];
+    while (true) {
+      for (int i = 0; i < rank; i++) {
+        long start = c[i] * chunkShape[i];
+        long lo = Math.max(origin[i], start);
+        long hi = Math.min(origin[i] + shape[i], start + chunkShape[i]);
+        inChunk[i] = (int) (lo - start);
+        inBox[i] = (int) (lo - origin[i]);
+        extent[i] = (int) (hi - lo);
+      }
+      visitor.visit(c.clone(), inChunk.clone(), inBox.clone(), extent.clone());
+      int i = rank - 1;
+      while (i >= 0 && c[i] == last[i]) {
+        c[i] = first[i];
+        i--;
+      }
+      if (i < 0) {
+        return;
+      }
+      c[i]++;
+    }
+  }
+}

@@ -26,6 +26,31 @@ final class BoxData {
     this.full = full;
   }
 
+  private static boolean insideOneChunk(long[] o, int[] s, int[] cs) {
+    for (int i = 0; i < o.length; i++) {
+      if (s[i] == 0 || o[i] / cs[i] != (o[i] + s[i] - 1) / cs[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long[] chunkOf(long[] o, int[] cs) {
+    long[] c = new long[o.length];
+    for (int i = 0; i < o.length; i++) {
+      c[i] = o[i] / cs[i];
+    }
+    return c;
+  }
+
+  private static int[] offsetIn(long[] o, int[] cs) {
+    int[] r = new int[o.length];
+    for (int i = 0; i < o.length; i++) {
+      r[i] = (int) (o[i] % cs[i]);
+    }
+    return r;
+  }
+
   static BoxData read(Store store, ColumnSpec c, long[] origin, int[] shape) {
     ZarrArray array = new ZarrArray(store, c.array.path(), c.array.metadata());
     int rank = c.tableAxes.length;
@@ -36,9 +61,16 @@ final class BoxData {
       s[a] = shape[c.tableAxes[a]];
     }
     LongAdder chunks = new LongAdder();
-    NdBuffer buf = NdBuffer.allocate(array.metadata().dataType(), s);
-    array.visit(o, s, (chunk, data, dataOrigin, selOrigin, extent) ->
-        Strides.copyBox(data, dataOrigin, buf, selOrigin, extent), chunks);
+    NdBuffer buf = insideOneChunk(o, s, array.chunkShape())
+        // The usual partition is one chunk: take its decoded buffer as it is, no copy.
+        ? array.readChunkBox(chunkOf(o, array.chunkShape()), offsetIn(o, array.chunkShape()), s, chunks)
+        : null;
+    if (buf == null) {
+      NdBuffer out = NdBuffer.allocate(array.metadata().dataType(), s);
+      array.visit(o, s, (chunk, data, dataOrigin, selOrigin, extent) ->
+          Strides.copyBox(data, dataOrigin, out, selOrigin, extent), chunks);
+      buf = out;
+    }
     // Sort the axes by table dimension; permute when the array stores them in another order.
     Integer[] order = new Integer[rank];
     for (int a = 0; a < rank; a++) {

@@ -23,6 +23,7 @@ public final class ZarrOptions implements Serializable {
   public static final String TARGET_PARTITION_BYTES = "targetPartitionBytes";
   public static final String INDEX_COLUMNS = "indexColumns";
   public static final String BATCH_ROWS = "batchRows";
+  public static final String MODE = "mode";
 
   public final String path;
   /** Node inside the store, or null to find the store root above the path. */
@@ -33,6 +34,8 @@ public final class ZarrOptions implements Serializable {
   public final long targetPartitionBytes;
   public final boolean indexColumns;
   public final int batchRows;
+  /** PERMISSIVE: rows of unreadable chunks are NULL (and counted); FAILFAST: the query fails. */
+  public final boolean permissive;
   private final Map<String, String> raw;
 
   public ZarrOptions(Map<String, String> options) {
@@ -45,6 +48,11 @@ public final class ZarrOptions implements Serializable {
     this.targetPartitionBytes = bytes(get(TARGET_PARTITION_BYTES, "128m"));
     this.indexColumns = bool(INDEX_COLUMNS, false);
     this.batchRows = (int) Math.max(1, Math.min(1 << 20, Long.parseLong(get(BATCH_ROWS, "16384"))));
+    String mode = get(MODE, "FAILFAST").trim().toUpperCase(Locale.ROOT);
+    if (!mode.equals("FAILFAST") && !mode.equals("PERMISSIVE")) {
+      throw new InvalidMetadataException("option " + MODE + " must be FAILFAST or PERMISSIVE, got '" + mode + "'");
+    }
+    this.permissive = mode.equals("PERMISSIVE");
   }
 
   private static Map<String, String> lower(Map<String, String> m) {

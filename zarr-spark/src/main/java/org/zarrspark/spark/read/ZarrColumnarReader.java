@@ -25,6 +25,7 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
   private final int[] shape;
   private final int batchRows;
   private final long totalRows;
+  private final boolean permissive;
 
   private BoxData[] data;
   private WritableColumnVector[] vectors;
@@ -32,13 +33,16 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
   private long nextRow;
   private long chunksRead;
   private long decodeNanos;
+  private long corruptChunks;
 
-  public ZarrColumnarReader(CountingStore store, List<ColumnSpec> columns, long[] origin, int[] shape, int batchRows) {
+  public ZarrColumnarReader(CountingStore store, List<ColumnSpec> columns, long[] origin, int[] shape, int batchRows,
+      boolean permissive) {
     this.store = store;
     this.columns = columns;
     this.origin = origin;
     this.shape = shape;
     this.batchRows = batchRows;
+    this.permissive = permissive;
     long n = 1;
     for (int s : shape) {
       n *= s;
@@ -53,12 +57,13 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
       ColumnSpec c = columns.get(i);
       if (c.readsArray()) {
         try {
-          data[i] = BoxData.read(store, c, origin, shape);
+          data[i] = BoxData.read(store, c, origin, shape, permissive);
         } catch (ZarrException e) {
           throw new ZarrReadException("reading column '" + c.name + "' (array '" + c.array.path() + "'): "
               + e.getMessage(), e);
         }
         chunksRead += data[i].chunksRead;
+        corruptChunks += data[i].corruptChunks;
       }
     }
     decodeNanos += System.nanoTime() - t0;
@@ -125,6 +130,13 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
       }
       if (b.full) {
         ColumnWriter.write(c.decoding, b.data, (int) nextRow, null, n, v);
+        if (b.nulls != null) {
+          for (int r = 0; r < n; r++) {
+            if (b.nulls.getBoolean((int) nextRow + r)) {
+              v.putNull(r);
+            }
+          }
+        }
         continue;
       }
       int[] dshape = b.data.shape();
@@ -138,6 +150,13 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
         stride *= dshape[a];
       }
       ColumnWriter.write(c.decoding, b.data, 0, map, n, v);
+      if (b.nulls != null) {
+        for (int r = 0; r < n; r++) {
+          if (b.nulls.getBoolean(map[r])) {
+            v.putNull(r);
+          }
+        }
+      }
     }
     batch.setNumRows(n);
     nextRow += n;
@@ -151,7 +170,7 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return ScanMetrics.taskValues(chunksRead, store.bytes.get(), decodeNanos / 1_000_000);
+    return ScanMetrics.taskValues(chunksRead, store.bytes.get(), decodeNanos / 1_000_000, corruptChunks);
   }
 
   @Override

@@ -10,15 +10,18 @@ public final class ScanMetrics {
   public static final String CHUNKS_SKIPPED = "chunksSkipped";
   public static final String BYTES_FETCHED = "bytesFetched";
   public static final String DECODE_TIME = "decodeTimeMs";
+  public static final String CORRUPT_CHUNKS = "corruptChunks";
 
   private ScanMetrics() {}
 
   public static CustomMetric[] all() {
-    return new CustomMetric[] {new ChunksRead(), new ChunksSkipped(), new BytesFetched(), new DecodeTime()};
+    return new CustomMetric[] {new ChunksRead(), new ChunksSkipped(), new BytesFetched(), new DecodeTime(),
+        new CorruptChunks()};
   }
 
-  public static CustomTaskMetric[] taskValues(long chunks, long bytes, long decodeMs) {
-    return new CustomTaskMetric[] {value(CHUNKS_READ, chunks), value(BYTES_FETCHED, bytes), value(DECODE_TIME, decodeMs)};
+  public static CustomTaskMetric[] taskValues(long chunks, long bytes, long decodeMs, long corrupt) {
+    return new CustomTaskMetric[] {value(CHUNKS_READ, chunks), value(BYTES_FETCHED, bytes), value(DECODE_TIME, decodeMs),
+        value(CORRUPT_CHUNKS, corrupt)};
   }
 
   static CustomTaskMetric value(String name, long v) {
@@ -58,6 +61,19 @@ public final class ScanMetrics {
     @Override
     public String description() {
       return "zarr chunks skipped by pushdown";
+    }
+  }
+
+  /** Chunks that could not be read in PERMISSIVE mode; their rows are NULL. */
+  public static final class CorruptChunks extends CustomSumMetric {
+    @Override
+    public String name() {
+      return CORRUPT_CHUNKS;
+    }
+
+    @Override
+    public String description() {
+      return "zarr corrupt chunks (rows NULL)";
     }
   }
 

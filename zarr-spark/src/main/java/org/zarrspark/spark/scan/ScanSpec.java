@@ -13,11 +13,13 @@ public final class ScanSpec implements Serializable {
   final List<ColumnSpec> columns;
   final long[] dimSizes;
   final int batchRows;
+  final boolean permissive;
 
-  ScanSpec(StoreLocation location, List<ColumnSpec> columns, long[] dimSizes, int batchRows) {
+  ScanSpec(StoreLocation location, List<ColumnSpec> columns, long[] dimSizes, int batchRows, boolean permissive) {
     this.location = location;
     this.columns = columns;
     this.dimSizes = dimSizes;
     this.batchRows = batchRows;
+    this.permissive = permissive;
   }
 }

@@ -13,6 +13,7 @@ import org.zarrspark.core.codec.ArrayCodec;
 import org.zarrspark.core.codec.BytesCodec;
 import org.zarrspark.core.codec.CodecPipeline;
 import org.zarrspark.core.codec.ShardingCodec;
+import org.zarrspark.core.error.ZarrException;
 import org.zarrspark.core.metadata.ArrayMetadata;
 import org.zarrspark.core.read.Hierarchy;
 
@@ -20,12 +21,32 @@ import org.zarrspark.core.read.Hierarchy;
 public final class TreeCommand {
   private TreeCommand() {}
 
-  public static void run(Hierarchy h, Writer out) throws IOException {
+  /**
+   * Prints the tree; a node whose metadata cannot be read is shown with its error and the walk
+   * goes on. Returns the first such error, or null.
+   */
+  public static ZarrException run(Hierarchy h, Writer out) throws IOException {
     out.write("zarr format " + h.zarrFormat() + (h.isConsolidated() ? ", consolidated metadata" : "") + "\n");
-    node(h, "", 0, out);
+    ZarrException[] first = {null};
+    node(h, "", 0, out, first);
+    return first[0];
   }
 
-  private static void node(Hierarchy h, String path, int depth, Writer out) throws IOException {
+  private static void node(Hierarchy h, String path, int depth, Writer out, ZarrException[] first) throws IOException {
+    String pad = "  ".repeat(depth);
+    String name = "/" + path;
+    try {
+      describe(h, path, depth, out, first);
+    } catch (ZarrException e) {
+      out.write(pad + name + " (unreadable: " + e.kind() + ": " + e.detail() + ")\n");
+      if (first[0] == null) {
+        first[0] = e;
+      }
+    }
+  }
+
+  private static void describe(Hierarchy h, String path, int depth, Writer out, ZarrException[] first)
+      throws IOException {
     String pad = "  ".repeat(depth);
     String name = "/" + path;
     if (h.kind(path) == Hierarchy.Kind.ARRAY) {
@@ -53,7 +74,7 @@ public final class TreeCommand {
     out.write(pad + name + " (group)\n");
     attributes(h.groupMetadata(path).attributes(), pad + "    ", out);
     for (String child : h.children(path)) {
-      node(h, path.isEmpty() ? child : path + "/" + child, depth + 1, out);
+      node(h, path.isEmpty() ? child : path + "/" + child, depth + 1, out, first);
     }
   }
 

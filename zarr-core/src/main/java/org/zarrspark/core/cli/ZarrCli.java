@@ -33,7 +33,11 @@ public final class ZarrCli {
       Store store = Stores.open(args[1]);
       Hierarchy h = Hierarchy.open(store);
       if (args[0].equals("tree")) {
-        TreeCommand.run(h, out);
+        ZarrException bad = TreeCommand.run(h, out);
+        out.flush();
+        if (bad != null) {
+          throw bad; // the tree is printed; the status still says the store is damaged
+        }
       } else {
         if (h.kind("") != Hierarchy.Kind.ARRAY) {
           stderr.println("zarr: error: " + args[1] + " is a group, not an array: name an array inside it");

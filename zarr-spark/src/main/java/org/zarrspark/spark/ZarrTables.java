@@ -54,11 +54,15 @@ public final class ZarrTables {
     return conf;
   }
 
-  /** [store root, node path] for a location that may point inside a store. */
+  /**
+   * [store root, node path] for a location that may point inside a store. A location whose last
+   * name ends in ".zarr" is taken as the root without probing its parents (each probe is a
+   * request on object stores); so is a path above such a name.
+   */
   private static String[] findRoot(String uri, Configuration conf) {
     String root = strip(uri);
     String node = "";
-    for (int i = 0; i < MAX_ROOT_SEARCH; i++) {
+    for (int i = 0; i < MAX_ROOT_SEARCH && !root.endsWith(".zarr"); i++) {
       int slash = root.lastIndexOf('/');
       if (slash <= 0 || root.substring(0, slash).endsWith(":") || root.substring(0, slash).endsWith(":/")) {
         break;

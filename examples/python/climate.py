@@ -5,12 +5,9 @@ Build the connector and write the sample (from the repository root):
     mvn -B -DskipTests package
     bin/zarr demo
 
-then run, with the connector and zarr-core jars on --jars (zarr-core needs aircompressor,
-commons-compress and xz; --packages fetches them if your Spark distribution lacks them):
+then run, with the connector jar (zarr-spark with zarr-core and its codec libraries) on --jars:
 
-    spark-submit \
-      --jars zarr-spark/target/zarr-spark-0.1.0-SNAPSHOT.jar,zarr-core/target/zarr-core-0.1.0-SNAPSHOT.jar \
-      --packages io.airlift:aircompressor:2.0.3,org.apache.commons:commons-compress:1.28.0,org.tukaani:xz:1.10 \
+    spark-submit --jars zarr-spark/target/zarr-spark-0.1.0-SNAPSHOT-all.jar \
       examples/python/climate.py demo-output/climate-v3.zarr
 
 On a cluster, give a path or URI that every executor can read (hdfs://, s3a://, ...).

@@ -151,7 +151,7 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return ScanMetrics.taskValues(chunksRead, store.bytes.get(), decodeNanos / 1_000_000);
+    return ScanMetrics.taskValues(chunksRead, store.bytes.get(), store.requests(), decodeNanos / 1_000_000);
   }
 
   @Override

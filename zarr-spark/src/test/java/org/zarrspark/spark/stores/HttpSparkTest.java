@@ -87,8 +87,6 @@ class HttpSparkTest extends SparkTestBase {
     assertTrue(reading.stream().allMatch(r -> r.method.equals("GET") && r.status / 100 == 2), strings(reading).toString());
     assertEquals(reading.size(), metric(df, ScanMetrics.STORE_REQUESTS),
         "the store-requests metric counts what the server saw");
-    System.out.println("HTTP query: planning " + planning.size() + " requests, reading " + reading.size() + ": "
-        + strings(reading));
   }
 
   @Test

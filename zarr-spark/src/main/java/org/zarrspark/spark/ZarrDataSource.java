@@ -15,14 +15,33 @@ public final class ZarrDataSource implements TableProvider, DataSourceRegister {
     return "zarr";
   }
 
+  /**
+   * The table opened for {@link #inferSchema}, kept for the {@link #getTable} call with the same
+   * options that follows it, so a load() reads the store's metadata once (Spark makes a provider
+   * per load; the table is handed out once).
+   */
+  private ZarrTable inferred;
+  private Map<String, String> inferredOptions;
+
   @Override
-  public StructType inferSchema(CaseInsensitiveStringMap options) {
-    return table(options).schema();
+  public synchronized StructType inferSchema(CaseInsensitiveStringMap options) {
+    inferredOptions = lowerCase(options);
+    inferred = table(options);
+    return inferred.schema();
   }
 
   @Override
-  public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-    return table(properties);
+  public synchronized Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
+    ZarrTable t = inferred != null && lowerCase(properties).equals(inferredOptions) ? inferred : table(properties);
+    inferred = null;
+    inferredOptions = null;
+    return t;
+  }
+
+  private static Map<String, String> lowerCase(Map<String, String> options) {
+    Map<String, String> out = new java.util.HashMap<>();
+    options.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    return out;
   }
 
   @Override

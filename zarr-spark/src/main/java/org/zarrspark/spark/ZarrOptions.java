@@ -66,11 +66,14 @@ public final class ZarrOptions implements Serializable {
     return v == null ? def : v;
   }
 
-  /** Options that configure Hadoop filesystems ("fs.*", or "spark.hadoop.fs.*"). */
+  /**
+   * Options that configure the store, passed on as Hadoop settings: Hadoop filesystems ("fs.*",
+   * or "spark.hadoop.fs.*") and the HTTP/IPFS store ("zarr.http.*", "zarr.ipfs.gateway").
+   */
   public Map<String, String> hadoopOptions() {
     Map<String, String> out = new java.util.HashMap<>();
     raw.forEach((k, v) -> {
-      if (k.startsWith("fs.")) {
+      if (k.startsWith("fs.") || k.startsWith("zarr.")) {
         out.put(k, v);
       } else if (k.startsWith("spark.hadoop.")) {
         out.put(k.substring("spark.hadoop.".length()), v);

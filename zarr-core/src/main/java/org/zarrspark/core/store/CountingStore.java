@@ -3,13 +3,19 @@ package org.zarrspark.core.store;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A store decorator that counts requests and bytes, so tests can assert on I/O. */
+/**
+ * A store decorator that counts read calls and bytes, for scan metrics and tests. Each read call
+ * is one request to an HTTP store (retries aside) and one GET, or one HEAD, to an object store,
+ * plus the existence check some filesystems make before a GET of unknown length.
+ */
 public final class CountingStore implements Store {
   private final Store inner;
   public final AtomicLong gets = new AtomicLong();
   public final AtomicLong rangeGets = new AtomicLong();
   public final AtomicLong bytes = new AtomicLong();
   public final AtomicLong lists = new AtomicLong();
+  /** Size and existence checks. */
+  public final AtomicLong sizes = new AtomicLong();
 
   public CountingStore(Store inner) {
     this.inner = inner;
@@ -20,6 +26,12 @@ public final class CountingStore implements Store {
     rangeGets.set(0);
     bytes.set(0);
     lists.set(0);
+    sizes.set(0);
+  }
+
+  /** Every read call: whole, ranged and suffix reads, size and existence checks, listings. */
+  public long requests() {
+    return gets.get() + rangeGets.get() + lists.get() + sizes.get();
   }
 
   private byte[] count(byte[] b) {
@@ -54,7 +66,14 @@ public final class CountingStore implements Store {
 
   @Override
   public long size(String key) {
+    sizes.incrementAndGet();
     return inner.size(key);
+  }
+
+  @Override
+  public boolean exists(String key) {
+    sizes.incrementAndGet();
+    return inner.exists(key);
   }
 
   @Override

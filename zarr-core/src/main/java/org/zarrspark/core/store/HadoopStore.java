@@ -5,25 +5,45 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FutureDataInputStreamBuilder;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.functional.FutureIO;
 import org.zarrspark.core.error.StoreException;
 import org.zarrspark.core.error.TooLargeException;
 
 /**
- * A store over any Hadoop {@link FileSystem} (file, hdfs, s3a, abfs, gs, ...). The FileSystem
+ * A store over any Hadoop {@link FileSystem} (hdfs, s3a, abfs, gs, ...). The FileSystem
  * instance comes from Hadoop's cache and is never closed here: other users share it.
+ *
+ * <p>Reads go through {@code openFile()} so that object stores make as few requests as they can:
+ * a whole read is one GET after the filesystem's own existence check (one HEAD on S3A, and a
+ * missing key stops there); ranges use the "random" read policy and pass the object's length
+ * when it is known, which lets S3A skip its HEAD. Lengths learnt from a status call (a shard's,
+ * before reading its index) are remembered, so the inner-chunk reads that follow cost one ranged
+ * GET each.
  */
 public final class HadoopStore implements Store {
+  private static final int MAX_OBJECT = Integer.MAX_VALUE - 8;
+  /** Object lengths kept per store (a store lives for one task or one scan plan). */
+  private static final int MAX_KNOWN_LENGTHS = 4096;
+  /** S3A's read-ahead for random reads; 0 makes a ranged GET fetch exactly the range. */
+  private static final String S3A_READAHEAD = "fs.s3a.readahead.range";
+
   private final String uri;
   private final Path root;
   private final Configuration conf;
   private transient volatile FileSystem fs;
+  private final Map<String, Long> lengths = new ConcurrentHashMap<>();
 
   /** No I/O here: the FileSystem is obtained on first use. */
   public HadoopStore(String uri, Configuration conf) {
@@ -55,16 +75,28 @@ public final class HadoopStore implements Store {
     return uri;
   }
 
+  /**
+   * Opens a key for reading. {@code length} (or -1) is passed on so that the filesystem need not
+   * look the object up; a missing key throws FileNotFoundException here or at the first read.
+   */
+  private FSDataInputStream open(String key, String policy, long length, int readahead) throws IOException {
+    FutureDataInputStreamBuilder b = fs().openFile(path(key))
+        .opt(Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY, policy);
+    if (length >= 0) {
+      b.optLong(Options.OpenFileOptions.FS_OPTION_OPENFILE_LENGTH, length);
+    }
+    if (readahead >= 0) {
+      b.optLong(S3A_READAHEAD, readahead);
+    }
+    return FutureIO.awaitFuture(b.build());
+  }
+
   @Override
   public byte[] get(String key) {
-    try (FSDataInputStream in = fs().open(path(key))) {
-      long len = fs().getFileStatus(path(key)).getLen();
-      if (len > Integer.MAX_VALUE - 8) {
-        throw new TooLargeException("object of " + len + " bytes is too large to read whole").at(uri, key);
-      }
-      byte[] out = new byte[(int) len];
-      in.readFully(0, out);
-      return out;
+    Long known = lengths.get(key);
+    try (FSDataInputStream in = open(key, Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_WHOLE_FILE,
+        known == null ? -1 : known, -1)) {
+      return readToEnd(in, key);
     } catch (FileNotFoundException e) {
       return null;
     } catch (IOException e) {
@@ -72,40 +104,104 @@ public final class HadoopStore implements Store {
     }
   }
 
+  /** Reads a stream to its end without knowing its length first (that would cost a request). */
+  private byte[] readToEnd(FSDataInputStream in, String key) throws IOException {
+    byte[] buf = new byte[64 * 1024];
+    int n = 0;
+    while (true) {
+      if (n == buf.length) {
+        if (n == MAX_OBJECT) {
+          if (in.read() < 0) {
+            return buf;
+          }
+          throw new TooLargeException("object of more than " + MAX_OBJECT + " bytes is too large to read whole")
+              .at(uri, key);
+        }
+        buf = Arrays.copyOf(buf, (int) Math.min(MAX_OBJECT, 2L * buf.length));
+      }
+      int r = in.read(buf, n, buf.length - n);
+      if (r < 0) {
+        return n == buf.length ? buf : Arrays.copyOf(buf, n);
+      }
+      n += r;
+    }
+  }
+
   @Override
   public byte[] getRange(String key, long offset, int length) {
-    try (FSDataInputStream in = fs().open(path(key))) {
-      long len = fs().getFileStatus(path(key)).getLen();
-      int n = (int) Math.max(0, Math.min(length, len - offset));
-      byte[] out = new byte[n];
+    if (offset < 0 || length < 0) {
+      throw new StoreException("invalid range offset=" + offset + " length=" + length).at(uri, key);
+    }
+    long size = size(key);
+    if (size < 0) {
+      return null;
+    }
+    return readRange(key, size, offset, (int) Math.max(0, Math.min(length, size - offset)));
+  }
+
+  @Override
+  public byte[] getSuffix(String key, int length) {
+    long size = size(key);
+    if (size < 0) {
+      return null;
+    }
+    int n = (int) Math.min(length, size);
+    return readRange(key, size, size - n, n);
+  }
+
+  /** {@code n} bytes from {@code offset} of an object of known size: one ranged read. */
+  private byte[] readRange(String key, long size, long offset, int n) {
+    byte[] out = new byte[n];
+    if (n == 0) {
+      return out;
+    }
+    try (FSDataInputStream in = open(key, Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_RANDOM, size, 0)) {
       in.readFully(offset, out);
       return out;
     } catch (FileNotFoundException e) {
+      lengths.remove(key);
       return null;
     } catch (IOException e) {
       throw new StoreException("cannot read range: " + e.getMessage(), e).at(uri, key);
     }
   }
 
-  @Override
-  public byte[] getSuffix(String key, int length) {
-    long len = size(key);
-    if (len < 0) {
-      return null;
-    }
-    long from = Math.max(0, len - length);
-    return getRange(key, from, (int) (len - from));
-  }
-
+  /** The object's length: remembered, else one status call (S3A: a HEAD; a LIST too if missing). */
   @Override
   public long size(String key) {
+    Long known = lengths.get(key);
+    if (known != null) {
+      return known;
+    }
     try {
       FileStatus st = fs().getFileStatus(path(key));
-      return st.isFile() ? st.getLen() : -1;
+      if (!st.isFile()) {
+        return -1;
+      }
+      if (lengths.size() >= MAX_KNOWN_LENGTHS) {
+        lengths.clear();
+      }
+      lengths.put(key, st.getLen());
+      return st.getLen();
     } catch (FileNotFoundException e) {
       return -1;
     } catch (IOException e) {
       throw new StoreException("cannot stat: " + e.getMessage(), e).at(uri, key);
+    }
+  }
+
+  /** Opening without reading: on S3A one HEAD whether or not the key exists, and no LIST. */
+  @Override
+  public boolean exists(String key) {
+    if (lengths.containsKey(key)) {
+      return true;
+    }
+    try (FSDataInputStream in = open(key, Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_RANDOM, -1, -1)) {
+      return true;
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw new StoreException("cannot check: " + e.getMessage(), e).at(uri, key);
     }
   }
 
@@ -127,6 +223,7 @@ public final class HadoopStore implements Store {
 
   @Override
   public void put(String key, byte[] value) {
+    lengths.remove(key);
     try (OutputStream out = fs().create(path(key), true)) {
       out.write(value);
     } catch (IOException e) {
@@ -136,6 +233,7 @@ public final class HadoopStore implements Store {
 
   @Override
   public void delete(String key) {
+    lengths.remove(key);
     try {
       fs().delete(path(key), false);
     } catch (IOException e) {
@@ -145,6 +243,7 @@ public final class HadoopStore implements Store {
 
   @Override
   public void deletePrefix(String prefix) {
+    lengths.clear();
     try {
       fs().delete(path(prefix), true);
     } catch (IOException e) {

@@ -170,7 +170,8 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return ScanMetrics.taskValues(chunksRead, store.bytes.get(), decodeNanos / 1_000_000, corruptChunks);
+    return ScanMetrics.taskValues(chunksRead, store.bytes.get(), store.requests(), decodeNanos / 1_000_000,
+        corruptChunks);
   }
 
   @Override

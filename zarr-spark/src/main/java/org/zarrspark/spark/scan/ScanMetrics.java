@@ -9,19 +9,20 @@ public final class ScanMetrics {
   public static final String CHUNKS_READ = "chunksRead";
   public static final String CHUNKS_SKIPPED = "chunksSkipped";
   public static final String BYTES_FETCHED = "bytesFetched";
+  public static final String STORE_REQUESTS = "storeRequests";
   public static final String DECODE_TIME = "decodeTimeMs";
   public static final String CORRUPT_CHUNKS = "corruptChunks";
 
   private ScanMetrics() {}
 
   public static CustomMetric[] all() {
-    return new CustomMetric[] {new ChunksRead(), new ChunksSkipped(), new BytesFetched(), new DecodeTime(),
-        new CorruptChunks()};
+    return new CustomMetric[] {new ChunksRead(), new ChunksSkipped(), new BytesFetched(), new StoreRequests(),
+        new DecodeTime(), new CorruptChunks()};
   }
 
-  public static CustomTaskMetric[] taskValues(long chunks, long bytes, long decodeMs, long corrupt) {
-    return new CustomTaskMetric[] {value(CHUNKS_READ, chunks), value(BYTES_FETCHED, bytes), value(DECODE_TIME, decodeMs),
-        value(CORRUPT_CHUNKS, corrupt)};
+  public static CustomTaskMetric[] taskValues(long chunks, long bytes, long requests, long decodeMs, long corrupt) {
+    return new CustomTaskMetric[] {value(CHUNKS_READ, chunks), value(BYTES_FETCHED, bytes),
+        value(STORE_REQUESTS, requests), value(DECODE_TIME, decodeMs), value(CORRUPT_CHUNKS, corrupt)};
   }
 
   static CustomTaskMetric value(String name, long v) {
@@ -86,6 +87,23 @@ public final class ScanMetrics {
     @Override
     public String description() {
       return "zarr bytes fetched";
+    }
+  }
+
+  /**
+   * Read calls made to the store by the tasks (whole, ranged and suffix reads, size checks): one
+   * request each over HTTP, one GET or HEAD each on an object store. Retries and a filesystem's
+   * own existence checks are not included.
+   */
+  public static final class StoreRequests extends CustomSumMetric {
+    @Override
+    public String name() {
+      return STORE_REQUESTS;
+    }
+
+    @Override
+    public String description() {
+      return "zarr store requests";
     }
   }
 

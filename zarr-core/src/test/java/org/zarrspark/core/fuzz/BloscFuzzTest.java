@@ -1,5 +1,6 @@
 package org.zarrspark.core.fuzz;
 
+import static org.zarrspark.core.fuzz.FuzzSupport.LARGE_DECODED;
 import static org.zarrspark.core.fuzz.FuzzSupport.MAX_DECODED;
 import static org.zarrspark.core.fuzz.FuzzSupport.check;
 
@@ -13,5 +14,6 @@ class BloscFuzzTest {
   @FuzzTest
   void decode(byte[] data) throws Exception {
     check(() -> BLOSC.decode(data, MAX_DECODED));
+    check(() -> BLOSC.decode(data, LARGE_DECODED));
   }
 }

@@ -1,5 +1,6 @@
 package org.zarrspark.core.fuzz;
 
+import static org.zarrspark.core.fuzz.FuzzSupport.LARGE_DECODED;
 import static org.zarrspark.core.fuzz.FuzzSupport.MAX_DECODED;
 import static org.zarrspark.core.fuzz.FuzzSupport.check;
 
@@ -15,10 +16,12 @@ class DeflateFuzzTest {
   @FuzzTest
   void gzip(byte[] data) throws Exception {
     check(() -> GZIP.decode(data, MAX_DECODED));
+    check(() -> GZIP.decode(data, LARGE_DECODED));
   }
 
   @FuzzTest
   void zlib(byte[] data) throws Exception {
     check(() -> ZLIB.decode(data, MAX_DECODED));
+    check(() -> ZLIB.decode(data, LARGE_DECODED));
   }
 }

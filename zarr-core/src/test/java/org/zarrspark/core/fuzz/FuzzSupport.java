@@ -22,6 +22,12 @@ final class FuzzSupport {
   /** Bound given to bytes codecs in the codec targets (the "chunk size" they decode into). */
   static final int MAX_DECODED = 1 << 20;
 
+  /**
+   * A second, large bound (a 1 GiB chunk): a small input that makes a decoder allocate anywhere
+   * near it is a header believed without the data to back it.
+   */
+  static final int LARGE_DECODED = 1 << 30;
+
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 

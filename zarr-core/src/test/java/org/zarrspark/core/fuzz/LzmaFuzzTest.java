@@ -1,5 +1,6 @@
 package org.zarrspark.core.fuzz;
 
+import static org.zarrspark.core.fuzz.FuzzSupport.LARGE_DECODED;
 import static org.zarrspark.core.fuzz.FuzzSupport.MAX_DECODED;
 import static org.zarrspark.core.fuzz.FuzzSupport.check;
 
@@ -18,10 +19,12 @@ class LzmaFuzzTest {
   @FuzzTest
   void xzOrAlone(byte[] data) throws Exception {
     check(() -> AUTO.decode(data, MAX_DECODED));
+    check(() -> AUTO.decode(data, LARGE_DECODED));
   }
 
   @FuzzTest
   void raw(byte[] data) throws Exception {
     check(() -> RAW.decode(data, MAX_DECODED));
+    check(() -> RAW.decode(data, LARGE_DECODED));
   }
 }

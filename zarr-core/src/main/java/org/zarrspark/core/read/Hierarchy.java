@@ -306,7 +306,8 @@ public final class Hierarchy {
       return new ArrayList<>(names);
     }
     for (String name : store.listChildren(p)) {
-      if (name.startsWith(".") || name.equals("zarr.json")) {
+      // An empty name (object-store keys like "a//b") would be the group itself: endless walk.
+      if (name.isEmpty() || name.startsWith(".") || name.equals("zarr.json")) {
         continue;
       }
       if (kind(StoreKeys.join(p, name)) != null) {

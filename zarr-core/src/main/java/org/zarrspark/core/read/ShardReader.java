@@ -67,6 +67,10 @@ public final class ShardReader {
         number += (int) (c[i] * strides[i]);
       }
       if (!index.isEmpty(number)) {
+        if (index.length(number) > Integer.MAX_VALUE - 8) {
+          throw new CorruptShardException("shard index entry " + number + " claims " + index.length(number)
+              + " bytes, more than one inner chunk can hold");
+        }
         wanted.add(new Wanted(number, c.clone(), index.offset(number), index.length(number)));
       }
       int i = rank - 1;

@@ -209,6 +209,11 @@ public final class ZstdCodec implements BytesCodec {
         }
         p += 4;
       }
+      if (fcs > bound) {
+        // refused here, before decode() allocates what the header declares
+        throw new CorruptChunkException("zstd frame declares " + fcs + " content bytes but its blocks can produce"
+            + " at most " + bound);
+      }
       frames.add(new Frame(pos, p, false, fcs, fcs >= 0 ? fcs : bound, single ? -1 : window, compressed));
       pos = p;
     }

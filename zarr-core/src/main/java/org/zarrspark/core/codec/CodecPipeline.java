@@ -1,11 +1,13 @@
 package org.zarrspark.core.codec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.codec.compress.Crc32cCodec;
 import org.zarrspark.core.dtype.DataType;
+import org.zarrspark.core.error.TooLargeException;
 
 /**
  * The bound codec chain of one array: array-to-array codecs, one array-to-bytes codec, then
@@ -15,6 +17,14 @@ import org.zarrspark.core.dtype.DataType;
 public final class CodecPipeline {
   /** Bound for blocks whose encoded size cannot be known in advance (strings). */
   public static final int MAX_VARIABLE_CHUNK_BYTES = 1 << 30;
+
+  /**
+   * Largest block decoded at once, in bytes (a chunk, an inner chunk, or a shard decoded whole):
+   * 512 MiB, or {@code -Dzarr.maxChunkBytes=N}. Metadata may declare any chunk shape; a read that
+   * would decode a larger block fails with a {@link TooLargeException} before allocating it.
+   */
+  public static final long MAX_CHUNK_BYTES =
+      Math.max(1, Math.min(Integer.MAX_VALUE - 8, Long.getLong("zarr.maxChunkBytes", 512L << 20)));
 
   private final List<ArrayCodec> arrayCodecs;
   private final ArrayBytesCodec arrayBytes;
@@ -48,6 +58,11 @@ public final class CodecPipeline {
 
   /** Decodes one stored block into a C-order block of {@code shape}. */
   public NdBuffer decode(byte[] data, DataType type, int[] shape, Object fill) {
+    long size = (long) NdBuffer.elementCount(shape) * Math.max(1, type.itemSize());
+    if (size > MAX_CHUNK_BYTES) {
+      throw new TooLargeException("a block of shape " + Arrays.toString(shape) + " of " + type + " decodes to "
+          + size + " bytes, more than the limit of " + MAX_CHUNK_BYTES + " (-Dzarr.maxChunkBytes)");
+    }
     int[][] shapes = new int[arrayCodecs.size() + 1][];
     shapes[0] = shape;
     for (int i = 0; i < arrayCodecs.size(); i++) {
@@ -87,7 +102,7 @@ public final class CodecPipeline {
   int maxBytes(DataType type, int[] shape) {
     long fixed = arrayBytes.maxEncodedSize(type, shape);
     if (fixed < 0) {
-      return MAX_VARIABLE_CHUNK_BYTES;
+      return (int) Math.min(MAX_VARIABLE_CHUNK_BYTES, MAX_CHUNK_BYTES);
     }
     return (int) Math.min(Integer.MAX_VALUE - 16, fixed + 64L * (1 + bytesCodecs.size()));
   }

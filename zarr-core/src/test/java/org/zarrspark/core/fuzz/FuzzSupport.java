@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.zarrspark.core.codec.CodecPipeline;
 import org.zarrspark.core.error.ZarrException;
 
 /**
@@ -16,8 +17,11 @@ import org.zarrspark.core.error.ZarrException;
  * Anything else propagates, so Jazzer reports it as a finding.
  */
 final class FuzzSupport {
-  /** Per input, on the calling thread: the decoders get bounds of at most a few MiB. */
-  static final long MAX_ALLOCATED_BYTES = 256L << 20;
+  /**
+   * Per input, on the calling thread: a few blocks of the largest chunk the library decodes
+   * ({@link CodecPipeline#MAX_CHUNK_BYTES}; zarr-core's tests set it to 64 MiB, so 256 MiB).
+   */
+  static final long MAX_ALLOCATED_BYTES = (64L << 20) + 3 * CodecPipeline.MAX_CHUNK_BYTES;
 
   /** Bound given to bytes codecs in the codec targets (the "chunk size" they decode into). */
   static final int MAX_DECODED = 1 << 20;
@@ -92,8 +96,9 @@ final class FuzzSupport {
   }
 
   /**
-   * A little store archive: records {@code @key\n<value bytes>}, each value running up to the
-   * next {@code \n@} (or the end). Readable, and easy for the fuzzer to recombine.
+   * A little store archive: records {@code @key\n<value bytes>\n}, each value running up to the
+   * next {@code \n@} (or the end, less one final newline). Readable, and easy for the fuzzer to
+   * recombine.
    */
   static Map<String, byte[]> records(byte[] data) {
     Map<String, byte[]> out = new LinkedHashMap<>();
@@ -111,7 +116,7 @@ final class FuzzSupport {
       while (end < data.length && !(data[end] == '@' && data[end - 1] == '\n')) {
         end++;
       }
-      int valueEnd = end < data.length ? end - 1 : end;
+      int valueEnd = end > nl + 1 && data[end - 1] == '\n' ? end - 1 : end; // the newline ends the record
       out.put(key, Arrays.copyOfRange(data, nl + 1, Math.max(nl + 1, valueEnd)));
       pos = end;
     }

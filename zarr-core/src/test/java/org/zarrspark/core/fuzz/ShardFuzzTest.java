@@ -61,12 +61,17 @@ class ShardFuzzTest {
         + ",\"index_codecs\":" + index + ",\"index_location\":\"" + location + "\"}}";
   }
 
+  /** The layout an input's first byte picks. */
+  static ShardingCodec layout(byte first) {
+    return CODECS[(first & 0xff) % CODECS.length];
+  }
+
   @FuzzTest
   void decode(byte[] data) throws Exception {
     if (data.length == 0) {
       return;
     }
-    ShardingCodec codec = CODECS[(data[0] & 0xff) % CODECS.length];
+    ShardingCodec codec = layout(data[0]);
     byte[] shard = Arrays.copyOfRange(data, 1, data.length);
     check(() -> codec.decode(shard, DataType.INT32, SHARD, FILL));
     MemoryStore store = new MemoryStore();

@@ -33,6 +33,12 @@ final class BloscHeader {
   static final int VERSION_LZ = 1;
 
   static final int MAX_TYPESIZE = 255;
+  /**
+   * Upper bound of output bytes per compressed byte, by inner format (blosclz, lz4, snappy,
+   * zlib, zstd): length codes of 255 per byte for the LZ77 ones, 1032 for deflate, a 128 KiB
+   * RLE block per 4 bytes for zstd.
+   */
+  private static final int[] MAX_EXPANSION = {256, 256, 256, 1040, 1 << 15};
   /** c-blosc's BLOSC_MAX_BLOCKSIZE: (INT_MAX - 255 * 4) / 3. */
   static final int MAX_BLOCKSIZE = (Integer.MAX_VALUE - MAX_TYPESIZE * 4) / 3;
 
@@ -134,6 +140,12 @@ final class BloscHeader {
       if (h.nblocks() > (cbytes - SIZE) / 4) {
         throw new CorruptChunkException("blosc: frame of " + cbytes + " bytes cannot hold the "
             + h.nblocks() + " block offsets its header implies");
+      }
+      // Nor may nbytes exceed what the frame's bytes can expand to: refused before allocating.
+      long most = (long) (cbytes - SIZE) * MAX_EXPANSION[h.format()];
+      if (nbytes > most) {
+        throw new CorruptChunkException("blosc: header claims " + nbytes + " decoded bytes, more than a frame of "
+            + cbytes + " bytes can expand to (" + most + ")");
       }
     }
     return h;

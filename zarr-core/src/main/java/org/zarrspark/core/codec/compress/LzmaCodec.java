@@ -50,7 +50,8 @@ import org.zarrspark.core.error.ZarrException;
  *
  * <p>Decoding bounds the output by {@code maxDecodedSize} while streaming and refuses streams whose
  * decoder would need more than {@value #MEMORY_LIMIT_MIB} MiB (their dictionary) with a
- * {@link TooLargeException}. Encoding without explicit filters shrinks the dictionary to the data
+ * {@link TooLargeException}; for xz, whose decoder allocates the dictionary the stream names, more
+ * than 64 MiB plus the chunk's size. .lzma and raw dictionaries are cut to the output size. Encoding without explicit filters shrinks the dictionary to the data
  * size (never below 4 KiB), which changes nothing for the reader but saves memory on both sides.
  */
 public final class LzmaCodec implements BytesCodec {
@@ -199,7 +200,7 @@ public final class LzmaCodec implements BytesCodec {
           if (encoded.length < XZ_MAGIC.length && startsWith(XZ_MAGIC, encoded)) {
             throw new TruncatedChunkException("xz data is truncated (" + encoded.length + " bytes)");
           }
-          in = new XZInputStream(raw, MEMORY_LIMIT_KIB);
+          in = new XZInputStream(raw, xzMemoryLimitKib(maxDecodedSize));
           break;
         case FORMAT_ALONE: {
           if (encoded.length < 13) {
@@ -214,9 +215,19 @@ public final class LzmaCodec implements BytesCodec {
               throw new CorruptChunkException("lzma (alone) header declares " + Long.toUnsignedString(size)
                   + " bytes, more than the " + Math.max(0, maxDecodedSize) + " this chunk can hold");
             }
-            guess = size;
+            // trusted only as far as the data could plausibly expand; past that the buffer grows
+            guess = Math.min(size, 64L * encoded.length + 4096);
           }
-          in = new LZMAInputStream(raw, MEMORY_LIMIT_KIB);
+          int props = encoded[0] & 0xFF;
+          if (props >= 9 * 5 * 5) {
+            throw new CorruptChunkException("lzma (alone) header has invalid properties " + props);
+          }
+          // A dictionary larger than the output is never used: allocate no more than the output.
+          long dict = Integer.toUnsignedLong(Bytes.le32(encoded, 1));
+          int usable = (int) Math.max(4096, Math.min(dict, Math.max(0, maxDecodedSize)));
+          checkMemory(LZMAInputStream.getMemoryUsage(usable, props % 9, props / 9 % 5));
+          in = new LZMAInputStream(new ByteArrayInputStream(encoded, 13, encoded.length - 13), size,
+              (byte) props, usable);
           break;
         }
         default:
@@ -228,7 +239,7 @@ public final class LzmaCodec implements BytesCodec {
       }
     } catch (MemoryLimitException e) {
       throw new TooLargeException("lzma data needs " + e.getMemoryNeeded() / 1024 + " MiB to decode, more than the "
-          + MEMORY_LIMIT_MIB + " MiB allowed", e);
+          + e.getMemoryLimit() / 1024 + " MiB allowed", e);
     } catch (UnsupportedOptionsException e) {
       throw new CorruptChunkException("lzma data uses unsupported options (" + Bytes.describe(e) + ")", e);
     } catch (IOException e) {
@@ -260,6 +271,14 @@ public final class LzmaCodec implements BytesCodec {
       }
     }
     return in;
+  }
+
+  /**
+   * xz streams carry their dictionary size, and the decoder allocates all of it up front: up to
+   * 64 MiB (preset 9) is always accepted, beyond that only as much as the chunk can hold.
+   */
+  private static int xzMemoryLimitKib(int maxDecodedSize) {
+    return (int) Math.min(MEMORY_LIMIT_KIB, (65L << 10) + Math.max(0, maxDecodedSize) / 1024);
   }
 
   private static void checkMemory(int kib) throws MemoryLimitException {

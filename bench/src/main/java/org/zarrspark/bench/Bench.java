@@ -26,7 +26,7 @@ public final class Bench {
   /** Options, with their defaults. */
   static final class Options {
     double scale = 1;
-    int runs = 3;
+    int runs = 5;
     Path out = Paths.get("bench", "results");
     Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "zarr-bench-data");
     double decodeSeconds = 2;
@@ -86,7 +86,7 @@ public final class Bench {
       double writeSeconds = (System.nanoTime() - t0) / 1e9;
       System.err.printf("bench: wrote %,d rows as Zarr v2, Zarr v3 and Parquet in %.1f s%n", data.rows(), writeSeconds);
 
-      DecodeBench decode = new DecodeBench(corpus(data), Math.max(0.2, o.decodeSeconds / 2), o.decodeSeconds);
+      DecodeBench decode = new DecodeBench(corpus(data), o.decodeSeconds, o.decodeSeconds);
       List<DecodeBench.Result> decoded = decode.run();
 
       QueryBench queries = new QueryBench(spark, data);

@@ -62,7 +62,7 @@ public class ZarrCatalog implements TableCatalog, SupportsNamespaces {
     if (hierarchy == null) {
       ZarrOptions o = new ZarrOptions(options);
       location = new StoreLocation(root, ZarrTables.hadoopConf(o));
-      hierarchy = Hierarchy.open(location.open());
+      hierarchy = Hierarchy.open(location.open(), true, o.zarrFormat);
     }
     return hierarchy;
   }

@@ -24,6 +24,7 @@ public final class ZarrOptions implements Serializable {
   public static final String INDEX_COLUMNS = "indexColumns";
   public static final String BATCH_ROWS = "batchRows";
   public static final String MODE = "mode";
+  public static final String ZARR_FORMAT = "zarrFormat";
 
   public final String path;
   /** Node inside the store, or null to find the store root above the path. */
@@ -36,6 +37,8 @@ public final class ZarrOptions implements Serializable {
   public final int batchRows;
   /** PERMISSIVE: rows of unreadable chunks are NULL (and counted); FAILFAST: the query fails. */
   public final boolean permissive;
+  /** 2 or 3 when the user says which, else 0 (found out by looking, one request more for v2). */
+  public final int zarrFormat;
   private final Map<String, String> raw;
 
   public ZarrOptions(Map<String, String> options) {
@@ -53,6 +56,11 @@ public final class ZarrOptions implements Serializable {
       throw new InvalidMetadataException("option " + MODE + " must be FAILFAST or PERMISSIVE, got '" + mode + "'");
     }
     this.permissive = mode.equals("PERMISSIVE");
+    String format = get(ZARR_FORMAT, "0").trim();
+    if (!format.equals("0") && !format.equals("2") && !format.equals("3")) {
+      throw new InvalidMetadataException("option " + ZARR_FORMAT + " must be 2 or 3, got '" + format + "'");
+    }
+    this.zarrFormat = Integer.parseInt(format);
   }
 
   private static Map<String, String> lower(Map<String, String> m) {

@@ -37,7 +37,7 @@ public final class ZarrTables {
       node = found[1];
     }
     StoreLocation loc = new StoreLocation(root, conf);
-    return table(uri, loc, Hierarchy.open(loc.open()), node, options);
+    return table(uri, loc, Hierarchy.open(loc.open(), true, options.zarrFormat), node, options);
   }
 
   /** The table of a node of an open hierarchy (a group's chosen dimension set, or an array). */

@@ -1,5 +1,6 @@
 package org.zarrspark.core.store;
 
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,6 +39,7 @@ public final class HadoopStore implements Store {
   private static final int MAX_KNOWN_LENGTHS = 4096;
   /** S3A's read-ahead for random reads; 0 makes a ranged GET fetch exactly the range. */
   private static final String S3A_READAHEAD = "fs.s3a.readahead.range";
+  private static final String S3A_STREAM_TYPE = "fs.s3a.input.stream.type";
 
   private final String uri;
   private final Path root;
@@ -56,13 +58,27 @@ public final class HadoopStore implements Store {
     FileSystem f = fs;
     if (f == null) {
       try {
-        f = FileSystem.get(URI.create(uri), conf);
+        f = FileSystem.get(URI.create(uri), withClassicS3aStream(conf));
       } catch (IOException e) {
         throw new StoreException("cannot open filesystem: " + e.getMessage(), e).at(uri, "");
       }
       fs = f;
     }
     return f;
+  }
+
+  /**
+   * Hadoop 3.5's S3A reads through the "analytics" stream by default, which looks every object up
+   * first (a HEAD even when the length is given) and does not retry 503s the way S3A does; the
+   * classic stream keeps to the requests this store plans. A setting of the user's wins.
+   */
+  private Configuration withClassicS3aStream(Configuration c) {
+    if (!s3a() || c.get(S3A_STREAM_TYPE) != null) {
+      return c;
+    }
+    Configuration copy = new Configuration(c);
+    copy.set(S3A_STREAM_TYPE, "classic");
+    return copy;
   }
 
   private Path path(String key) {
@@ -94,14 +110,29 @@ public final class HadoopStore implements Store {
   @Override
   public byte[] get(String key) {
     Long known = lengths.get(key);
+    boolean bounded = known == null && s3a();
+    // On S3A an open of unknown length costs a HEAD before the GET. Declaring an upper bound
+    // instead makes it one GET of "bytes=0-bound", which S3 answers with the whole object; the
+    // equal read-ahead lets S3A drain (not abort) the connection at the object's real end.
+    long length = bounded ? MAX_OBJECT : known == null ? -1 : known;
     try (FSDataInputStream in = open(key, Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_WHOLE_FILE,
-        known == null ? -1 : known, -1)) {
+        length, bounded ? MAX_OBJECT : -1)) {
       return readToEnd(in, key);
     } catch (FileNotFoundException e) {
       return null;
+    } catch (EOFException e) {
+      if (bounded) {
+        // 416: the range starts past the end, so the object exists and is empty.
+        return new byte[0];
+      }
+      throw new StoreException("cannot read: " + e.getMessage(), e).at(uri, key);
     } catch (IOException e) {
       throw new StoreException("cannot read: " + e.getMessage(), e).at(uri, key);
     }
+  }
+
+  private boolean s3a() {
+    return root.toUri().getScheme() != null && root.toUri().getScheme().equals("s3a");
   }
 
   /** Reads a stream to its end without knowing its length first (that would cost a request). */

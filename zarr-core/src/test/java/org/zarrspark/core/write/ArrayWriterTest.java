@@ -236,6 +236,15 @@ class ArrayWriterTest {
       assertEquals("t", h.groupMetadata("").attributes().get("title").asText());
       assertEquals(0, counting.lists.get(), "no listing");
       assertEquals(format == 3 ? 1 : 2, counting.gets.get(), "v3: zarr.json; v2: zarr.json probe + .zmetadata");
+      // Told the format, an open is one read for either.
+      counting.reset();
+      assertEquals(Arrays.asList("", "b", "g", "g/a"), Hierarchy.open(counting, true, format).walk(""));
+      assertEquals(1, counting.requests(), "one read of the consolidated document");
+      // The wrong format is an error naming the store, not a misread.
+      int other = 5 - format;
+      org.zarrspark.core.error.ZarrException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.zarrspark.core.error.ZarrException.class, () -> Hierarchy.open(mem, true, other).walk(""));
+      assertTrue(e.getMessage().contains(mem.describe()), e.getMessage());
     }
   }
 

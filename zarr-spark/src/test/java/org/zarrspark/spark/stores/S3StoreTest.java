@@ -104,32 +104,54 @@ class S3StoreTest extends SparkTestBase {
   void aQueryMakesNoListAndReadsEachChunkOnce() {
     Dataset<Row> df = spark.read().format("zarr").options(s3.s3aSettings()).load(uri("xr_climate_v3"));
     // Planning: a location named *.zarr is the store root (no probe of its parent): the metadata.
-    assertEquals(List.of("HEAD /B/xr_climate_v3/store.zarr/zarr.json", "GET /B/xr_climate_v3/store.zarr/zarr.json (ranged)"),
-        log());
+    assertEquals(List.of("GET /B/xr_climate_v3/store.zarr/zarr.json (ranged)"), log());
     s3.proxy().reset();
     df.collectAsList();
     List<Request> reading = s3.proxy().requests();
     assertEquals(0, count(reading, "LIST"), log().toString());
-    // Each object: one HEAD (S3A's, before a GET of unknown length), then its GETs; every
-    // GET is one store read, which the scan's store-requests metric counts.
-    Map<String, Long> heads = reading.stream().filter(r -> r.method.equals("HEAD"))
+    assertOneGetPerObject(reading);
+    // Every GET is one store read, which the scan's store-requests metric counts.
+    assertEquals(count(reading, "GET"), metric(df, ScanMetrics.STORE_REQUESTS), log().toString());
+  }
+
+  @Test
+  void aV2StoreOpensWithOneGetWhenItsFormatIsGiven() {
+    Dataset<Row> df = spark.read().format("zarr").options(s3.s3aSettings()).option("zarrFormat", "2")
+        .load(uri("xr_climate_v2"));
+    assertEquals(List.of("GET /B/xr_climate_v2/store.zarr/.zmetadata (ranged)"), log());
+    Dataset<Row> local = spark.read().format("zarr").load(python.resolve("xr_climate_v2/store.zarr").toString());
+    assertEquals(SparkRows.sorted(local), SparkRows.sorted(df));
+  }
+
+  /**
+   * Whole objects (chunks, metadata) cost one GET and no HEAD; a shard costs one HEAD (its
+   * length, to find the index at its end) and ranged GETs of its index and inner chunks.
+   */
+  private static void assertOneGetPerObject(List<Request> log) {
+    Map<String, Long> heads = log.stream().filter(r -> r.method.equals("HEAD"))
+        .collect(Collectors.groupingBy(r -> r.target, Collectors.counting()));
+    Map<String, Long> gets = log.stream().filter(Request::isGet)
         .collect(Collectors.groupingBy(r -> r.target, Collectors.counting()));
     assertTrue(heads.values().stream().allMatch(n -> n == 1), log().toString());
-    assertEquals(count(reading, "GET"), metric(df, ScanMetrics.STORE_REQUESTS), log().toString());
-    assertEquals(reading.size(), count(reading, "GET") + count(reading, "HEAD"));
+    assertTrue(gets.keySet().containsAll(heads.keySet()), log().toString());
+    gets.forEach((target, n) -> assertTrue(heads.containsKey(target) ? n >= 2 : n == 1, target + ": " + log()));
+    assertEquals(log.size(), count(log, "GET") + count(log, "HEAD"));
   }
 
   @Test
   void hadoopStoreOpensConsolidatedMetadataWithOneGet() {
     HadoopStore v3 = new HadoopStore(uri("xr_climate_v3"), s3.hadoopConf());
     Hierarchy.open(v3).walk("");
-    assertEquals(List.of("HEAD /B/xr_climate_v3/store.zarr/zarr.json", "GET /B/xr_climate_v3/store.zarr/zarr.json (ranged)"),
-        log());
-    // v2: the v3 document is looked for first (one HEAD that finds nothing), then .zmetadata.
+    assertEquals(List.of("GET /B/xr_climate_v3/store.zarr/zarr.json (ranged)"), log());
+    // v2: the v3 document is looked for first (a GET that finds nothing), then .zmetadata...
     s3.proxy().reset();
     Hierarchy.open(new HadoopStore(uri("xr_climate_v2"), s3.hadoopConf())).walk("");
-    assertEquals(List.of("HEAD /B/xr_climate_v2/store.zarr/zarr.json", "HEAD /B/xr_climate_v2/store.zarr/.zmetadata",
+    assertEquals(List.of("GET /B/xr_climate_v2/store.zarr/zarr.json (ranged)",
         "GET /B/xr_climate_v2/store.zarr/.zmetadata (ranged)"), log());
+    // ...unless the format is known.
+    s3.proxy().reset();
+    Hierarchy.open(new HadoopStore(uri("xr_climate_v2"), s3.hadoopConf()), true, 2).walk("");
+    assertEquals(List.of("GET /B/xr_climate_v2/store.zarr/.zmetadata (ranged)"), log());
   }
 
   @Test
@@ -140,13 +162,7 @@ class S3StoreTest extends SparkTestBase {
       SameArrays.assertSameHierarchy(Hierarchy.open(new LocalStore(python.resolve(f + "/store.zarr"))), remote);
       List<Request> log = s3.proxy().requests();
       assertEquals(0, count(log, "LIST"), log().toString());
-      // Each object is fetched by one GET (shards: index and inner ranges), after at most one HEAD.
-      Map<String, Long> heads = log.stream().filter(r -> r.method.equals("HEAD"))
-          .collect(Collectors.groupingBy(r -> r.target, Collectors.counting()));
-      assertTrue(heads.values().stream().allMatch(n -> n == 1), log().toString());
-      Map<String, Long> gets = log.stream().filter(Request::isGet)
-          .collect(Collectors.groupingBy(r -> r.target, Collectors.counting()));
-      assertTrue(heads.keySet().containsAll(gets.keySet()), log().toString());
+      assertOneGetPerObject(log);
     }
   }
 
@@ -175,7 +191,17 @@ class S3StoreTest extends SparkTestBase {
   void missingChunksCostAtMostTwoRequests() {
     HadoopStore s = new HadoopStore(uri("ts_v3_sharding"), s3.hadoopConf());
     assertNull(s.get("shard_index_end/c/2/1"));
-    assertEquals(List.of("HEAD /B/ts_v3_sharding/store.zarr/shard_index_end/c/2/1"), log());
+    assertEquals(List.of("GET /B/ts_v3_sharding/store.zarr/shard_index_end/c/2/1 (ranged)"), log());
+    // Bounded whole reads end where the object does and leave the connection reusable.
+    int before = s3.proxy().connections();
+    for (int i = 0; i < 8; i++) {
+      assertTrue(s.get("shard_index_end/zarr.json").length > 0);
+    }
+    assertTrue(s3.proxy().connections() - before <= 1, (s3.proxy().connections() - before) + " new connections");
+    // An empty object exists: S3 answers the bounded GET with 416, which reads as no bytes.
+    s.put("empty/object", new byte[0]);
+    assertEquals(0, s.get("empty/object").length);
+    s.delete("empty/object");
     // A missing shard: its length is asked for (HEAD, then S3A's directory probe), nothing else.
     s3.proxy().reset();
     NdBuffer fill = Hierarchy.open(s).array("shard_index_end").read(new long[] {32, 16}, new int[] {4, 4});

@@ -58,6 +58,41 @@ class ReaderFeaturesTest extends SparkTestBase {
   }
 
   @Test
+  void batchesCutCoordinateRunsAnywhere() {
+    // Coordinates along outer dimensions are written as repeated runs and inner ones as copies;
+    // odd batch sizes cut those runs at every offset. Each row must hold the values of its cell.
+    org.zarrspark.core.read.Hierarchy h = org.zarrspark.core.read.Hierarchy.open(new LocalStore(Path.of(v3)));
+    org.zarrspark.core.chunk.NdBuffer u10 = h.array("u10").readAll();
+    org.zarrspark.core.chunk.NdBuffer lat = h.array("lat").readAll();
+    org.zarrspark.core.chunk.NdBuffer lon = h.array("lon").readAll();
+    long[] shape = h.arrayMetadata("u10").shape();
+    List<Row> first = null;
+    for (String batch : List.of("1", "7", "1000", "16384")) {
+      List<Row> rows = spark.read().format("zarr").option("variables", "u10").option("indexColumns", "true")
+          .option("batchRows", batch).load(v3).collectAsList();
+      assertEquals(shape[0] * shape[1] * shape[2], rows.size());
+      for (Row r : rows) {
+        int t = (int) r.getLong(1);
+        int y = (int) r.getLong(3);
+        int x = (int) r.getLong(5);
+        assertEquals(lat.getFloat(y), r.getFloat(2), batch);
+        assertEquals(lon.getFloat(x), r.getFloat(4), batch);
+        float want = u10.getFloat((int) ((t * shape[1] + y) * shape[2] + x));
+        if (Float.isNaN(want)) {
+          assertTrue(r.isNullAt(6), batch);
+        } else {
+          assertEquals(want, r.getFloat(6), batch);
+        }
+      }
+      if (first == null) {
+        first = rows;
+      } else {
+        assertEquals(first.get(0).getTimestamp(0), rows.get(0).getTimestamp(0));
+      }
+    }
+  }
+
+  @Test
   void sqlDdlAndTemporaryViews() {
     spark.sql("CREATE TEMPORARY VIEW sample_view USING zarr OPTIONS (path '" + v3 + "', variables 't2m')");
     assertEquals(List.of("time", "lat", "lon", "t2m"), List.of(spark.table("sample_view").columns()));

@@ -114,7 +114,7 @@ public final class Coordinates {
       org.apache.spark.sql.execution.vectorized.OnHeapColumnVector col =
           new org.apache.spark.sql.execution.vectorized.OnHeapColumnVector(Math.max(1, n),
               org.apache.spark.sql.types.DataTypes.TimestampType);
-      org.zarrspark.spark.read.ColumnWriter.write(dec, b, 0, null, n, col);
+      org.zarrspark.spark.read.ColumnWriter.write(dec, b, 0, n, col, 0);
       for (int i = 0; i < n; i++) {
         nulls[i] = col.isNullAt(i);
         v[i] = nulls[i] ? 0 : col.getLong(i);

@@ -2,6 +2,9 @@ package org.zarrspark.spark.read;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.Decimal;
@@ -11,122 +14,159 @@ import org.zarrspark.spark.model.Decoding;
 
 /**
  * Moves decoded elements into a Spark column vector, applying the column's decoding (NULL
- * masks, scale/offset, time conversions). Elements are read either contiguously from
- * {@code start} or through an index map; no per-row objects except for strings.
+ * masks, scale/offset, time conversions): a contiguous run of elements, or one element repeated
+ * over a run of rows (a coordinate along an outer dimension), converted once. No per-row
+ * objects except for strings.
  */
 public final class ColumnWriter {
+  private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle DOUBLE_LE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
   private ColumnWriter() {}
 
-  /**
-   * Writes {@code count} values into rows {@code [0, count)} of {@code out}. Element of row r is
-   * {@code map == null ? start + r : map[r]}.
-   */
-  public static void write(Decoding dec, NdBuffer src, int start, int[] map, int count, WritableColumnVector out) {
+  /** Writes elements {@code [start, start + count)} into rows {@code [row, row + count)} of {@code out}. */
+  public static void write(Decoding dec, NdBuffer src, int start, int count, WritableColumnVector out, int row) {
     DataType t = src.type();
     switch (dec.out) {
       case FLOAT:
         if (!dec.scaled && t.kind() == DataType.Kind.FLOAT && t.itemSize() == 4) {
-          floats(dec, src, start, map, count, out);
+          out.putFloatsLittleEndian(row, count, src.bytes(), start * 4);
+          if (dec.hasMask()) {
+            maskFloats(dec, src.bytes(), start, count, out, row);
+          }
           return;
         }
         break;
       case DOUBLE:
         if (!dec.scaled && t.kind() == DataType.Kind.FLOAT && t.itemSize() == 8) {
-          doubles(dec, src, start, map, count, out);
+          out.putDoublesLittleEndian(row, count, src.bytes(), start * 8);
+          if (dec.hasMask()) {
+            maskDoubles(dec, src.bytes(), start, count, out, row);
+          }
           return;
         }
         break;
       default:
         break;
     }
-    for (int r = 0; r < count; r++) {
-      int e = map == null ? start + r : map[r];
-      if (dec.hasMask() && isMasked(dec, src, e)) {
-        out.putNull(r);
+    for (int i = 0; i < count; i++) {
+      writeOne(dec, src, start + i, out, row + i);
+    }
+  }
+
+  /** Writes element {@code e} into each of rows {@code [row, row + count)}: converted once. */
+  public static void writeRun(Decoding dec, NdBuffer src, int e, int count, WritableColumnVector out, int row) {
+    writeOne(dec, src, e, out, row);
+    int rest = count - 1;
+    if (rest <= 0) {
+      return;
+    }
+    if (out.isNullAt(row)) {
+      out.putNulls(row + 1, rest);
+      return;
+    }
+    switch (dec.out) {
+      case BOOLEAN: out.putBooleans(row + 1, rest, out.getBoolean(row)); break;
+      case BYTE: out.putBytes(row + 1, rest, out.getByte(row)); break;
+      case SHORT: out.putShorts(row + 1, rest, out.getShort(row)); break;
+      case INT: out.putInts(row + 1, rest, out.getInt(row)); break;
+      case LONG:
+      case TIMESTAMP: out.putLongs(row + 1, rest, out.getLong(row)); break;
+      case FLOAT: out.putFloats(row + 1, rest, out.getFloat(row)); break;
+      case DOUBLE: out.putDoubles(row + 1, rest, out.getDouble(row)); break;
+      default:
+        for (int i = 1; i <= rest; i++) {
+          writeOne(dec, src, e, out, row + i);
+        }
+    }
+  }
+
+  private static void writeOne(Decoding dec, NdBuffer src, int e, WritableColumnVector out, int r) {
+    if (dec.hasMask() && isMasked(dec, src, e)) {
+      out.putNull(r);
+      return;
+    }
+    switch (dec.out) {
+      case BOOLEAN:
+        out.putBoolean(r, src.getBoolean(e));
+        break;
+      case BYTE:
+        out.putByte(r, (byte) src.getAsLong(e));
+        break;
+      case SHORT:
+        out.putShort(r, (short) src.getAsLong(e));
+        break;
+      case INT:
+        out.putInt(r, (int) src.getAsLong(e));
+        break;
+      case LONG:
+        out.putLong(r, src.getAsLong(e));
+        break;
+      case FLOAT:
+        out.putFloat(r, (float) value(dec, src, e));
+        break;
+      case DOUBLE:
+        out.putDouble(r, value(dec, src, e));
+        break;
+      case DECIMAL:
+        out.putDecimal(r, Decimal.apply(new BigDecimal(new BigInteger(Long.toUnsignedString(src.getLong(e))))), 20);
+        break;
+      case TIMESTAMP:
+        timestamp(dec, src, e, r, out);
+        break;
+      case STRING:
+        byte[] s = text(src, e);
+        out.putByteArray(r, s, 0, s.length);
+        break;
+      case BINARY:
+        byte[] b = src.getElementBytes(e);
+        out.putByteArray(r, b, 0, b.length);
+        break;
+      default:
+        throw new IllegalStateException(dec.out.toString());
+    }
+  }
+
+  /** NULLs for NaN and fill values of float32 elements, read straight from the bytes. */
+  private static void maskFloats(Decoding dec, byte[] bytes, int start, int count, WritableColumnVector out, int row) {
+    float[] masks = new float[dec.maskValues.length];
+    for (int i = 0; i < masks.length; i++) {
+      masks[i] = (float) dec.maskValues[i];
+    }
+    boolean nan = dec.nanIsNull;
+    for (int i = 0; i < count; i++) {
+      float v = (float) FLOAT_LE.get(bytes, (start + i) << 2);
+      if (v != v) {
+        if (nan) {
+          out.putNull(row + i);
+        }
         continue;
       }
-      switch (dec.out) {
-        case BOOLEAN:
-          out.putBoolean(r, src.getBoolean(e));
+      for (float m : masks) {
+        if (v == m) {
+          out.putNull(row + i);
           break;
-        case BYTE:
-          out.putByte(r, (byte) src.getAsLong(e));
-          break;
-        case SHORT:
-          out.putShort(r, (short) src.getAsLong(e));
-          break;
-        case INT:
-          out.putInt(r, (int) src.getAsLong(e));
-          break;
-        case LONG:
-          out.putLong(r, src.getAsLong(e));
-          break;
-        case FLOAT:
-          out.putFloat(r, (float) value(dec, src, e));
-          break;
-        case DOUBLE:
-          out.putDouble(r, value(dec, src, e));
-          break;
-        case DECIMAL:
-          out.putDecimal(r, Decimal.apply(new BigDecimal(new BigInteger(Long.toUnsignedString(src.getLong(e))))), 20);
-          break;
-        case TIMESTAMP:
-          timestamp(dec, src, e, r, out);
-          break;
-        case STRING:
-          byte[] s = text(src, e);
-          out.putByteArray(r, s, 0, s.length);
-          break;
-        case BINARY:
-          byte[] b = src.getElementBytes(e);
-          out.putByteArray(r, b, 0, b.length);
-          break;
-        default:
-          throw new IllegalStateException(dec.out.toString());
+        }
       }
     }
   }
 
-  private static void floats(Decoding dec, NdBuffer src, int start, int[] map, int count, WritableColumnVector out) {
-    if (map == null) {
-      out.putFloatsLittleEndian(0, count, src.bytes(), start * 4);
-      if (dec.hasMask()) {
-        for (int r = 0; r < count; r++) {
-          if (isMasked(dec, src, start + r)) {
-            out.putNull(r);
-          }
+  private static void maskDoubles(Decoding dec, byte[] bytes, int start, int count, WritableColumnVector out, int row) {
+    double[] masks = dec.maskValues;
+    boolean nan = dec.nanIsNull;
+    for (int i = 0; i < count; i++) {
+      double v = (double) DOUBLE_LE.get(bytes, (start + i) << 3);
+      if (v != v) {
+        if (nan) {
+          out.putNull(row + i);
         }
+        continue;
       }
-      return;
-    }
-    for (int r = 0; r < count; r++) {
-      int e = map[r];
-      if (dec.hasMask() && isMasked(dec, src, e)) {
-        out.putNull(r);
-      } else {
-        out.putFloat(r, src.getFloat(e));
-      }
-    }
-  }
-
-  private static void doubles(Decoding dec, NdBuffer src, int start, int[] map, int count, WritableColumnVector out) {
-    if (map == null) {
-      out.putDoublesLittleEndian(0, count, src.bytes(), start * 8);
-      if (dec.hasMask()) {
-        for (int r = 0; r < count; r++) {
-          if (isMasked(dec, src, start + r)) {
-            out.putNull(r);
-          }
+      for (double m : masks) {
+        if (v == m) {
+          out.putNull(row + i);
+          break;
         }
-      }
-      return;
-    }
-    for (int r = 0; r < count; r++) {
-      int e = map[r];
-      if (dec.hasMask() && isMasked(dec, src, e)) {
-        out.putNull(r);
-      } else {
-        out.putDouble(r, src.getDouble(e));
       }
     }
   }

@@ -14,20 +14,31 @@ import org.zarrspark.spark.model.ColumnSpec;
 import org.zarrspark.spark.scan.ScanMetrics;
 
 /**
- * Reads one box of table rows as columnar batches. Arrays are read (each chunk fetched and
- * decoded once) on the first call to {@link #next}; batches then slice the decoded buffers into
+ * Reads one partition's box of table rows as columnar batches, one read-grid cell at a time: a
+ * cell lies inside one chunk of the main variables, whose decoded buffers are then used as they
+ * are (no copy into a partition-sized buffer). Each cell's arrays are read (each chunk fetched
+ * and decoded once) when its first batch is asked for; batches slice the decoded buffers into
  * one reused set of column vectors.
  */
 public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> {
   private final CountingStore store;
   private final List<ColumnSpec> columns;
-  private final long[] origin;
-  private final int[] shape;
+  private final long[] partOrigin;
+  private final int[] partShape;
+  private final int[] grid;
   private final int batchRows;
-  private final long totalRows;
   private final boolean permissive;
 
+  /** The grid cell being read (null before the first and after the last). */
+  private long[] cell;
+  private long[] origin;
+  private int[] shape;
+  private long totalRows;
+  /** Each column's values: over the current cell, or over the whole partition (see load). */
   private BoxData[] data;
+  /** Table coordinates of each column's box origin. */
+  private long[][] dataOrigin;
+  private boolean loaded;
   private WritableColumnVector[] vectors;
   private ColumnarBatch batch;
   private long nextRow;
@@ -35,132 +46,224 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
   private long decodeNanos;
   private long corruptChunks;
 
-  public ZarrColumnarReader(CountingStore store, List<ColumnSpec> columns, long[] origin, int[] shape, int batchRows,
-      boolean permissive) {
+  public ZarrColumnarReader(CountingStore store, List<ColumnSpec> columns, long[] origin, int[] shape, int[] grid,
+      int batchRows, boolean permissive) {
     this.store = store;
     this.columns = columns;
-    this.origin = origin;
-    this.shape = shape;
+    this.partOrigin = origin;
+    this.partShape = shape;
+    this.grid = grid;
     this.batchRows = batchRows;
     this.permissive = permissive;
-    long n = 1;
-    for (int s : shape) {
-      n *= s;
+  }
+
+  /** Moves to the next grid cell of the partition's box; false after the last. */
+  private boolean nextCell() {
+    int rank = partShape.length;
+    for (int s : partShape) {
+      if (s == 0) {
+        return false;
+      }
     }
-    this.totalRows = n;
+    if (cell == null) {
+      if (origin != null) {
+        return false; // done
+      }
+      cell = new long[rank];
+      for (int d = 0; d < rank; d++) {
+        cell[d] = partOrigin[d] / grid[d];
+      }
+    } else {
+      int d = rank - 1;
+      while (d >= 0 && cell[d] == (partOrigin[d] + partShape[d] - 1) / grid[d]) {
+        cell[d] = partOrigin[d] / grid[d];
+        d--;
+      }
+      if (d < 0) {
+        cell = null;
+        return false;
+      }
+      cell[d]++;
+    }
+    origin = new long[rank];
+    shape = new int[rank];
+    long n = 1;
+    for (int d = 0; d < rank; d++) {
+      long lo = Math.max(partOrigin[d], cell[d] * grid[d]);
+      long hi = Math.min(partOrigin[d] + partShape[d], (cell[d] + 1) * grid[d]);
+      origin[d] = lo;
+      shape[d] = (int) (hi - lo);
+      n *= shape[d];
+    }
+    totalRows = n;
+    nextRow = 0;
+    return true;
   }
 
   private void load() {
     long t0 = System.nanoTime();
-    data = new BoxData[columns.size()];
+    int rank = partShape.length;
+    if (data == null) {
+      data = new BoxData[columns.size()];
+      dataOrigin = new long[columns.size()][];
+    }
     for (int i = 0; i < data.length; i++) {
       ColumnSpec c = columns.get(i);
-      if (c.readsArray()) {
-        try {
-          data[i] = BoxData.read(store, c, origin, shape, permissive);
-        } catch (ZarrException e) {
-          throw new ZarrReadException("reading column '" + c.name + "' (array '" + c.array.path() + "'): "
-              + e.getMessage(), e);
-        }
-        chunksRead += data[i].chunksRead;
-        corruptChunks += data[i].corruptChunks;
+      if (!c.readsArray()) {
+        continue;
       }
+      // A variable whose chunks are the grid's cells is read cell by cell: one chunk each, used
+      // as decoded. Anything else (coordinates, lower-rank variables, other chunkings, shards)
+      // is read once for the partition: per cell it would fetch the same chunks again.
+      boolean perCell = chunkedLikeGrid(c);
+      if (!perCell && data[i] != null) {
+        continue;
+      }
+      long[] o = perCell ? origin : partOrigin;
+      try {
+        data[i] = BoxData.read(store, c, o, perCell ? shape : partShape, permissive);
+      } catch (ZarrException e) {
+        throw new ZarrReadException("reading column '" + c.name + "' (array '" + c.array.path() + "'): "
+            + e.getMessage(), e);
+      }
+      dataOrigin[i] = o;
+      chunksRead += data[i].chunksRead;
+      corruptChunks += data[i].corruptChunks;
     }
     decodeNanos += System.nanoTime() - t0;
-    StructField[] fields = new StructField[columns.size()];
-    for (int i = 0; i < fields.length; i++) {
-      fields[i] = new StructField(columns.get(i).name, columns.get(i).sparkType(), true,
-          org.apache.spark.sql.types.Metadata.empty());
+    if (vectors == null) {
+      StructField[] fields = new StructField[columns.size()];
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = new StructField(columns.get(i).name, columns.get(i).sparkType(), true,
+            org.apache.spark.sql.types.Metadata.empty());
+      }
+      long partRows = 1;
+      for (int s : partShape) {
+        partRows *= s;
+      }
+      int cap = (int) Math.max(1, Math.min(batchRows, partRows));
+      vectors = OnHeapColumnVector.allocateColumns(cap, new StructType(fields));
+      batch = new ColumnarBatch(vectors);
     }
-    int cap = (int) Math.max(1, Math.min(batchRows, totalRows));
-    vectors = OnHeapColumnVector.allocateColumns(cap, new StructType(fields));
-    batch = new ColumnarBatch(vectors);
+  }
+
+  private boolean chunkedLikeGrid(ColumnSpec c) {
+    if (c.tableAxes.length != partShape.length || c.array.metadata().sharding() != null) {
+      return false;
+    }
+    int[] chunks = c.array.metadata().chunkShape();
+    for (int a = 0; a < chunks.length; a++) {
+      if (chunks[a] != grid[c.tableAxes[a]]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public boolean next() {
-    if (data == null) {
-      load();
-    }
-    if (nextRow >= totalRows) {
-      return false;
+    while (!loaded || nextRow >= totalRows) {
+      loaded = false;
+      if (!nextCell()) {
+        return false;
+      }
+      if (totalRows > 0) {
+        load();
+        loaded = true;
+      }
     }
     int n = (int) Math.min(batchRows, totalRows - nextRow);
-    int rank = shape.length;
-    // Index of each row along each dimension, shared by every mapped column.
-    int[][] idx = new int[rank][];
-    boolean needIdx = false;
     for (int i = 0; i < columns.size(); i++) {
-      needIdx |= data[i] == null || !data[i].full;
-    }
-    if (needIdx) {
-      for (int d = 0; d < rank; d++) {
-        idx[d] = new int[n];
-      }
-      long[] pos = new long[rank];
-      long rem = nextRow;
-      for (int d = rank - 1; d >= 0; d--) {
-        pos[d] = rem % shape[d];
-        rem /= shape[d];
-      }
-      for (int r = 0; r < n; r++) {
-        for (int d = 0; d < rank; d++) {
-          idx[d][r] = (int) pos[d];
-        }
-        for (int d = rank - 1; d >= 0; d--) {
-          if (++pos[d] < shape[d]) {
-            break;
-          }
-          pos[d] = 0;
-        }
-      }
-    }
-    int[] map = needIdx ? new int[n] : null;
-    for (int i = 0; i < columns.size(); i++) {
-      ColumnSpec c = columns.get(i);
-      WritableColumnVector v = vectors[i];
-      v.reset();
-      BoxData b = data[i];
-      if (b == null) {
-        long base = origin[c.dim];
-        for (int r = 0; r < n; r++) {
-          v.putLong(r, base + idx[c.dim][r]);
-        }
-        continue;
-      }
-      if (b.full) {
-        ColumnWriter.write(c.decoding, b.data, (int) nextRow, null, n, v);
-        if (b.nulls != null) {
-          for (int r = 0; r < n; r++) {
-            if (b.nulls.getBoolean((int) nextRow + r)) {
-              v.putNull(r);
-            }
-          }
-        }
-        continue;
-      }
-      int[] dshape = b.data.shape();
-      java.util.Arrays.fill(map, 0);
-      int stride = 1;
-      for (int a = b.dims.length - 1; a >= 0; a--) {
-        int[] id = idx[b.dims[a]];
-        for (int r = 0; r < n; r++) {
-          map[r] += id[r] * stride;
-        }
-        stride *= dshape[a];
-      }
-      ColumnWriter.write(c.decoding, b.data, 0, map, n, v);
-      if (b.nulls != null) {
-        for (int r = 0; r < n; r++) {
-          if (b.nulls.getBoolean(map[r])) {
-            v.putNull(r);
-          }
-        }
-      }
+      vectors[i].reset();
+      fill(columns.get(i), data[i], dataOrigin[i], n, vectors[i]);
     }
     batch.setNumRows(n);
     nextRow += n;
     return true;
+  }
+
+  /**
+   * Fills rows [0, n) of a column by runs rather than row by row. The rows walk the cell in
+   * row-major order; over the trailing dimensions that the column either all has (and holds
+   * whole, so that they are contiguous) or all lacks, its elements are one copy or one value
+   * (converted once, repeated). A coordinate along the outer dimension is one run per batch.
+   */
+  private void fill(ColumnSpec c, BoxData b, long[] bo, int n, WritableColumnVector v) {
+    int rank = shape.length;
+    if (rank == 0) {
+      ColumnWriter.write(c.decoding, b.data, 0, n, v, 0); // a 0-d array: one row
+      return;
+    }
+    boolean[] has = new boolean[rank];
+    long[] stride = new long[rank];
+    int[] extent = new int[rank];
+    long shift = 0;
+    if (b == null) {
+      has[c.dim] = true;
+    } else {
+      int[] dshape = b.data.shape();
+      long st = 1;
+      for (int a = b.dims.length - 1; a >= 0; a--) {
+        int d = b.dims[a];
+        has[d] = true;
+        stride[d] = st;
+        extent[d] = dshape[a];
+        shift += (origin[d] - bo[d]) * st;
+        st *= dshape[a];
+      }
+    }
+    boolean contiguous = has[rank - 1];
+    int inner = rank - 1;
+    while (inner > 0 && has[inner - 1] == contiguous && (b == null || !contiguous || extent[inner] == shape[inner])) {
+      inner--;
+    }
+    long seg = 1;
+    for (int d = inner; d < rank; d++) {
+      seg *= shape[d];
+    }
+    long g = nextRow;
+    int r = 0;
+    while (r < n) {
+      long q = g / seg;
+      int off = (int) (g % seg);
+      int len = (int) Math.min(seg - off, n - r);
+      long base = shift;
+      long indexValue = 0;
+      for (int d = inner - 1; d >= 0; d--) {
+        long pos = q % shape[d];
+        q /= shape[d];
+        base += has[d] ? pos * stride[d] : 0;
+        if (b == null && d == c.dim) {
+          indexValue = origin[d] + pos;
+        }
+      }
+      if (b == null) {
+        if (contiguous) {
+          for (int i = 0; i < len; i++) {
+            v.putLong(r + i, origin[c.dim] + off + i);
+          }
+        } else {
+          v.putLongs(r, len, indexValue);
+        }
+      } else if (contiguous) {
+        int e = (int) (base + off);
+        ColumnWriter.write(c.decoding, b.data, e, len, v, r);
+        if (b.nulls != null) {
+          for (int i = 0; i < len; i++) {
+            if (b.nulls.getBoolean(e + i)) {
+              v.putNull(r + i);
+            }
+          }
+        }
+      } else {
+        ColumnWriter.writeRun(c.decoding, b.data, (int) base, len, v, r);
+        if (b.nulls != null && b.nulls.getBoolean((int) base)) {
+          v.putNulls(r, len);
+        }
+      }
+      r += len;
+      g += len;
+    }
   }
 
   @Override

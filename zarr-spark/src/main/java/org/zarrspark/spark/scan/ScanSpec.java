@@ -14,8 +14,12 @@ public final class ScanSpec implements Serializable {
   final long[] dimSizes;
   final int batchRows;
   final boolean permissive;
+  /** The read grid: a partition is read one grid cell at a time. */
+  final int[] readChunks;
 
-  ScanSpec(StoreLocation location, List<ColumnSpec> columns, long[] dimSizes, int batchRows, boolean permissive) {
+  ScanSpec(StoreLocation location, List<ColumnSpec> columns, long[] dimSizes, int[] readChunks, int batchRows,
+      boolean permissive) {
+    this.readChunks = readChunks;
     this.location = location;
     this.columns = columns;
     this.dimSizes = dimSizes;

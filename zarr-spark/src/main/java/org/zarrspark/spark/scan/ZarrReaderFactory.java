@@ -28,8 +28,8 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
   public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
     ScanSpec s = spec.value();
     ZarrInputPartition p = (ZarrInputPartition) partition;
-    return new ZarrColumnarReader(new CountingStore(s.location.open()), s.columns, p.origin, p.shape, s.batchRows,
-        s.permissive);
+    return new ZarrColumnarReader(new CountingStore(s.location.open()), s.columns, p.origin, p.shape, s.readChunks,
+        s.batchRows, s.permissive);
   }
 
   @Override

@@ -117,7 +117,8 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    ScanSpec spec = new ScanSpec(location, columns, model.dimSizes(), options.batchRows, options.permissive);
+    ScanSpec spec = new ScanSpec(location, columns, model.dimSizes(), model.readChunks(), options.batchRows,
+        options.permissive);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext());
     Broadcast<ScanSpec> b = jsc.broadcast(spec);
     return new ZarrReaderFactory(b);

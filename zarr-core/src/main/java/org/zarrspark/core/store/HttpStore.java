@@ -87,7 +87,7 @@ public final class HttpStore implements Store {
 
   /** The URL of a key: each '/'-separated part percent-encoded. */
   URI uri(String key) {
-    String k = StoreKeys.check(key);
+    String k = StoreKeys.check(key, describe());
     if (k.isEmpty()) {
       return URI.create(base);
     }

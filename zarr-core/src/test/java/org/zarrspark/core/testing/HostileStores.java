@@ -160,6 +160,15 @@ public final class HostileStores {
           edit(r, 3, d -> chunks(d, 3, F.arrayNode().add(1 << 15).add(1 << 15)));
           put(r, "a/c/0/0", garbage(64));
         }));
+    // A shard index the metadata makes huge (2^28 entries, 4 GiB): refused before it is fetched.
+    c.add(new Case("shard_index_oversized", 3, Level.CHUNK, TooLargeException.class, "a/c/0/0", "index",
+        (y, x) -> true, HostileStores::sharded, r -> {
+          edit(r, 3, d -> {
+            chunks(d, 3, F.arrayNode().add(1 << 14).add(1 << 14));
+            ((ObjectNode) d.get("codecs").get(0).get("configuration")).set("chunk_shape", F.arrayNode().add(1).add(1));
+          });
+          put(r, "a/c/0/0", garbage(64));
+        }));
     // Checksum mismatches.
     c.add(chunk("checksum_crc32c", 3, ChecksumMismatchException.class, "crc32c",
         s -> s.codecs(CodecJson.list(CodecJson.bytes(true), CodecJson.crc32c())), r -> flip(r, badChunk(3), 0)));

@@ -7,6 +7,7 @@ import org.zarrspark.core.chunk.Strides;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.CorruptShardException;
 import org.zarrspark.core.error.InvalidMetadataException;
+import org.zarrspark.core.error.TooLargeException;
 import org.zarrspark.core.error.TruncatedChunkException;
 import org.zarrspark.core.error.ZarrException;
 
@@ -75,10 +76,21 @@ public final class ShardingCodec implements ArrayBytesCodec {
     return n;
   }
 
-  /** Encoded size of the index of a shard. */
+  /**
+   * Encoded size of the index of a shard. Metadata can make it huge (many tiny inner chunks):
+   * above {@link CodecPipeline#MAX_CHUNK_BYTES} it is refused before anything is fetched.
+   */
   public int indexSize(int[] chunksPerShard) {
     int[] shape = Arrays.copyOf(chunksPerShard, chunksPerShard.length + 1);
     shape[chunksPerShard.length] = 2;
+    long entries = 2;
+    for (int n : chunksPerShard) {
+      entries *= n; // entries stay below 2^60: each step is checked against a bound under 2^31
+      if (entries * 8 > CodecPipeline.MAX_CHUNK_BYTES) {
+        throw new TooLargeException("a shard index of " + Arrays.toString(chunksPerShard) + " inner chunks needs more than "
+            + CodecPipeline.MAX_CHUNK_BYTES + " bytes, the limit (-Dzarr.maxChunkBytes)");
+      }
+    }
     return (int) index.fixedEncodedSize(DataType.UINT64, shape);
   }
 

@@ -35,6 +35,8 @@ public final class ArrayMetadata {
           + " has rank " + chunkShape.length + " but shape " + Arrays.toString(shape) + " has rank " + shape.length);
     }
     long chunks = 1;
+    long elements = 1;
+    boolean empty = Arrays.stream(shape).anyMatch(s -> s == 0);
     for (int i = 0; i < shape.length; i++) {
       if (shape[i] < 0) {
         throw new InvalidMetadataException("shape " + Arrays.toString(shape) + " has a negative length");
@@ -42,12 +44,20 @@ public final class ArrayMetadata {
       if (chunkShape[i] <= 0) {
         throw new InvalidMetadataException("chunk shape " + Arrays.toString(chunkShape) + " has a non-positive length");
       }
-      long n = (shape[i] + chunkShape[i] - 1) / chunkShape[i];
+      long n = chunksAlong(shape[i], chunkShape[i]);
       if (n != 0 && chunks > Long.MAX_VALUE / n) {
         throw new TooLargeException("shape " + Arrays.toString(shape) + " with chunks "
             + Arrays.toString(chunkShape) + " has more chunks than a 64-bit count holds");
       }
       chunks *= n;
+      // The element count must fit a long too: tables count rows with it.
+      if (!empty) {
+        if (elements > Long.MAX_VALUE / shape[i]) {
+          throw new TooLargeException("shape " + Arrays.toString(shape)
+              + " has more elements than a 64-bit count holds");
+        }
+        elements *= shape[i];
+      }
     }
     if (dimensionNames != null && dimensionNames.size() != shape.length) {
       throw new InvalidMetadataException("dimension_names " + dimensionNames + " has "
@@ -121,7 +131,12 @@ public final class ArrayMetadata {
   public long elementCount() {
     long n = 1;
     for (long s : shape) {
-      n = Math.multiplyExact(n, s);
+      if (s == 0) {
+        return 0;
+      }
+    }
+    for (long s : shape) {
+      n *= s; // fits: checked when the metadata was built
     }
     return n;
   }
@@ -130,9 +145,14 @@ public final class ArrayMetadata {
   public long[] gridShape() {
     long[] g = new long[shape.length];
     for (int i = 0; i < g.length; i++) {
-      g[i] = (shape[i] + chunkShape[i] - 1) / chunkShape[i];
+      g[i] = chunksAlong(shape[i], chunkShape[i]);
     }
     return g;
+  }
+
+  /** Ceiling of length / chunk, without the overflow of (length + chunk - 1) near 2^63. */
+  private static long chunksAlong(long length, int chunk) {
+    return length / chunk + (length % chunk == 0 ? 0 : 1);
   }
 
   public long chunkCount() {

@@ -55,6 +55,19 @@ public final class V2Metadata {
     return new GroupMetadata(2, attributes(zattrs));
   }
 
+  /**
+   * Checks .zattrs on its own (an object; _ARRAY_DIMENSIONS matching the rank of the .zarray's
+   * shape), so that its errors can name .zattrs rather than .zarray. Returns the attributes.
+   */
+  public static ObjectNode checkAttributes(JsonNode zattrs, JsonNode zarray) {
+    ObjectNode attrs = attributes(zattrs);
+    JsonNode shape = zarray.get("shape");
+    if (shape != null && shape.isArray()) {
+      arrayDimensions(attrs, shape.size());
+    }
+    return attrs;
+  }
+
   static ObjectNode attributes(JsonNode zattrs) {
     if (zattrs == null || zattrs.isNull()) {
       return JsonNodeFactory.instance.objectNode();

@@ -171,6 +171,15 @@ public final class Hierarchy {
         : "no Zarr array or group here (no zarr.json, .zarray or .zgroup)").at(store.describe(), "");
   }
 
+  /** A caller's node path, normalized; one that leaves the root is refused naming the store. */
+  private String norm(String path) {
+    try {
+      return StoreKeys.normalizePath(path);
+    } catch (ZarrException e) {
+      throw e.at(store.describe(), path);
+    }
+  }
+
   private static String checkedPath(Store store, String path, String key) {
     try {
       return StoreKeys.normalizePath(path);
@@ -199,7 +208,7 @@ public final class Hierarchy {
 
   /** The node's documents, read once; null when there is no node at the path. */
   private NodeDocs docs(String path) {
-    String p = StoreKeys.normalizePath(path);
+    String p = norm(path);
     NodeDocs d = docs.get(p);
     if (d != null) {
       return d;
@@ -249,7 +258,7 @@ public final class Hierarchy {
   }
 
   public ArrayMetadata arrayMetadata(String path) {
-    String p = StoreKeys.normalizePath(path);
+    String p = norm(path);
     Object m = parsed.get(p);
     if (m instanceof ArrayMetadata) {
       return (ArrayMetadata) m;
@@ -258,6 +267,9 @@ public final class Hierarchy {
     if (d.kind != Kind.ARRAY) {
       throw new InvalidMetadataException("node '" + p + "' is a group, not an array").at(store.describe(), metaKey(p));
     }
+    if (zarrFormat == 2) {
+      wrap(store, StoreKeys.join(p, ".zattrs"), () -> V2Metadata.checkAttributes(d.attrs, d.doc));
+    }
     ArrayMetadata am = wrap(store, metaKey(p),
         () -> zarrFormat == 3 ? V3Metadata.parseArray(d.doc) : V2Metadata.parseArray(d.doc, d.attrs));
     parsed.put(p, am);
@@ -265,7 +277,7 @@ public final class Hierarchy {
   }
 
   public GroupMetadata groupMetadata(String path) {
-    String p = StoreKeys.normalizePath(path);
+    String p = norm(path);
     Object m = parsed.get(p);
     if (m instanceof GroupMetadata) {
       return (GroupMetadata) m;
@@ -282,7 +294,7 @@ public final class Hierarchy {
 
   /** Opens the array at a node path. */
   public ZarrArray array(String path) {
-    String p = StoreKeys.normalizePath(path);
+    String p = norm(path);
     return new ZarrArray(store, p, arrayMetadata(p));
   }
 
@@ -304,7 +316,7 @@ public final class Hierarchy {
 
   /** Names of the child nodes of a group, sorted. */
   public List<String> children(String groupPath) {
-    String p = StoreKeys.normalizePath(groupPath);
+    String p = norm(groupPath);
     if (kind(p) != Kind.GROUP) {
       return Collections.emptyList();
     }
@@ -336,7 +348,7 @@ public final class Hierarchy {
   /** Every node below (and including) a group, depth first, in sorted order. */
   public List<String> walk(String groupPath) {
     List<String> out = new ArrayList<>();
-    walk(StoreKeys.normalizePath(groupPath), out);
+    walk(norm(groupPath), out);
     return out;
   }
 

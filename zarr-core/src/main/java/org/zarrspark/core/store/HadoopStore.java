@@ -82,7 +82,7 @@ public final class HadoopStore implements Store {
   }
 
   private Path path(String key) {
-    String k = StoreKeys.check(key);
+    String k = StoreKeys.check(key, describe());
     return k.isEmpty() ? root : new Path(root, k);
   }
 

@@ -87,7 +87,7 @@ public final class HttpStore implements Store {
 
   /** The URL of a key: each '/'-separated part percent-encoded. */
   URI uri(String key) {
-    String k = StoreKeys.check(key);
+    String k = StoreKeys.check(key, describe());
     if (k.isEmpty()) {
       return URI.create(base);
     }
@@ -109,17 +109,17 @@ public final class HttpStore implements Store {
 
   @Override
   public byte[] get(String key) {
-    boolean cache = immutable && ImmutableCache.isMetadata(key);
+    boolean cache = immutable && MetadataCache.isMetadata(key);
     if (cache) {
-      byte[] hit = ImmutableCache.get(uri(key));
+      byte[] hit = MetadataCache.get(uri(key));
       if (hit != null) {
-        return hit == ImmutableCache.MISSING ? null : hit.clone();
+        return hit == MetadataCache.MISSING ? null : hit.clone();
       }
     }
     HttpResponse<byte[]> r = send(key, "GET", null, (status, h) -> new BodyWindow(0, MAX_OBJECT, true, contentLength(h)));
     byte[] body = isMissing(r) ? null : requireSuccess(r, key).body();
     if (cache) {
-      ImmutableCache.put(uri(key), body == null ? ImmutableCache.MISSING : body.clone());
+      MetadataCache.put(uri(key), body == null ? MetadataCache.MISSING : body.clone());
     }
     return body;
   }
@@ -176,15 +176,15 @@ public final class HttpStore implements Store {
 
   @Override
   public long size(String key) {
-    boolean cache = immutable && ImmutableCache.isMetadata(key);
-    byte[] hit = cache ? ImmutableCache.get(uri(key)) : null;
+    boolean cache = immutable && MetadataCache.isMetadata(key);
+    byte[] hit = cache ? MetadataCache.get(uri(key)) : null;
     if (hit != null) {
-      return hit == ImmutableCache.MISSING ? -1 : hit.length;
+      return hit == MetadataCache.MISSING ? -1 : hit.length;
     }
     HttpResponse<byte[]> r = send(key, "HEAD", null, (status, h) -> new BodyWindow(0, 0, true, 0));
     if (isMissing(r)) {
       if (cache) {
-        ImmutableCache.put(uri(key), ImmutableCache.MISSING);
+        MetadataCache.put(uri(key), MetadataCache.MISSING);
       }
       return -1;
     }
@@ -357,35 +357,6 @@ public final class HttpStore implements Store {
       return Long.parseLong(v.substring(6, dash).trim());
     } catch (NumberFormatException e) {
       return -1;
-    }
-  }
-
-  /** Metadata documents (and their absence) under immutable IPFS paths, shared by the JVM. */
-  private static final class ImmutableCache {
-    static final byte[] MISSING = new byte[0];
-    private static final int MAX_ENTRIES = 1024;
-    private static final int MAX_ENTRY_BYTES = 4 << 20;
-    private static final Map<URI, byte[]> ENTRIES = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<URI, byte[]> eldest) {
-        return size() > MAX_ENTRIES;
-      }
-    };
-
-    static boolean isMetadata(String key) {
-      String name = key.substring(key.lastIndexOf('/') + 1);
-      return name.equals("zarr.json") || name.equals(".zmetadata") || name.equals(".zarray")
-          || name.equals(".zgroup") || name.equals(".zattrs");
-    }
-
-    static synchronized byte[] get(URI u) {
-      return ENTRIES.get(u);
-    }
-
-    static synchronized void put(URI u, byte[] v) {
-      if (v.length <= MAX_ENTRY_BYTES) {
-        ENTRIES.put(u, v);
-      }
     }
   }
 }

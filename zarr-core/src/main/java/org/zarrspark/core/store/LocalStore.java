@@ -35,7 +35,7 @@ public final class LocalStore implements Store {
   }
 
   private Path resolve(String key) {
-    Path p = root.resolve(StoreKeys.check(key)).normalize();
+    Path p = root.resolve(StoreKeys.check(key, describe())).normalize();
     if (!p.startsWith(root)) {
       throw new StoreException("key '" + key + "' resolves outside the store root").at(describe(), key);
     }

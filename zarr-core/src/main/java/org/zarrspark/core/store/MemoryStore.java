@@ -18,13 +18,13 @@ public final class MemoryStore implements Store {
 
   @Override
   public byte[] get(String key) {
-    byte[] v = data.get(StoreKeys.check(key));
+    byte[] v = data.get(StoreKeys.check(key, describe()));
     return v == null ? null : v.clone();
   }
 
   @Override
   public byte[] getRange(String key, long offset, int length) {
-    byte[] v = data.get(StoreKeys.check(key));
+    byte[] v = data.get(StoreKeys.check(key, describe()));
     if (v == null) {
       return null;
     }
@@ -34,19 +34,19 @@ public final class MemoryStore implements Store {
 
   @Override
   public byte[] getSuffix(String key, int length) {
-    byte[] v = data.get(StoreKeys.check(key));
+    byte[] v = data.get(StoreKeys.check(key, describe()));
     return v == null ? null : Arrays.copyOfRange(v, Math.max(0, v.length - length), v.length);
   }
 
   @Override
   public long size(String key) {
-    byte[] v = data.get(StoreKeys.check(key));
+    byte[] v = data.get(StoreKeys.check(key, describe()));
     return v == null ? -1 : v.length;
   }
 
   @Override
   public List<String> listChildren(String prefix) {
-    String p = StoreKeys.check(prefix).isEmpty() ? "" : prefix + "/";
+    String p = StoreKeys.check(prefix, describe()).isEmpty() ? "" : prefix + "/";
     TreeSet<String> names = new TreeSet<>();
     for (String k : data.keySet()) {
       if (k.startsWith(p)) {
@@ -65,17 +65,17 @@ public final class MemoryStore implements Store {
 
   @Override
   public void put(String key, byte[] value) {
-    data.put(StoreKeys.check(key), value.clone());
+    data.put(StoreKeys.check(key, describe()), value.clone());
   }
 
   @Override
   public void delete(String key) {
-    data.remove(StoreKeys.check(key));
+    data.remove(StoreKeys.check(key, describe()));
   }
 
   @Override
   public void deletePrefix(String prefix) {
-    String p = StoreKeys.check(prefix).isEmpty() ? "" : prefix + "/";
+    String p = StoreKeys.check(prefix, describe()).isEmpty() ? "" : prefix + "/";
     data.keySet().removeIf(k -> k.startsWith(p) || k.equals(prefix));
   }
 }

@@ -26,6 +26,15 @@ public final class StoreKeys {
     return key;
   }
 
+  /** As {@link #check(String)}, the refusal naming the store and the key. */
+  public static String check(String key, String store) {
+    try {
+      return check(key);
+    } catch (InvalidMetadataException e) {
+      throw (InvalidMetadataException) e.at(store, key);
+    }
+  }
+
   /** Joins a node path and a name: join("a/b", "zarr.json") = "a/b/zarr.json". */
   public static String join(String prefix, String name) {
     if (prefix == null || prefix.isEmpty()) {

@@ -14,8 +14,9 @@ import org.zarrspark.core.error.TruncatedChunkException;
 import org.zarrspark.core.error.UnsupportedCodecException;
 
 /**
- * Zstandard (RFC 8878): v3 "zstd" and numcodecs "zstd", decoded and encoded with aircompressor's
- * pure-Java implementation.
+ * Zstandard (RFC 8878): v3 "zstd" and numcodecs "zstd", encoded with aircompressor's pure-Java
+ * implementation, decoded with libzstd through zstd-jni where Spark provides it, else with
+ * aircompressor.
  *
  * <p>Decoding first walks the frames itself: it accepts several concatenated frames and skippable
  * frames (as numcodecs does), frames with and without a content size in the header, and reports a
@@ -38,6 +39,9 @@ public final class ZstdCodec implements BytesCodec {
 
   private final int level;
   private final boolean checksum;
+
+  /** Decode with libzstd (zstd-jni) when it is there; see {@link NativeZstd}. */
+  private static final boolean NATIVE = nativeAvailable();
 
   public ZstdCodec(int level, boolean checksum) {
     this.level = level;
@@ -236,7 +240,7 @@ public final class ZstdCodec implements BytesCodec {
         declared += f.contentSize;
       }
       bound += f.bound;
-      if (f.compressedBlocks && f.window > MAX_WINDOW) {
+      if (f.compressedBlocks && f.window > MAX_WINDOW && !NATIVE) {
         throw new UnsupportedCodecException("zstd frame uses a window of " + f.window
             + " bytes; the pure-Java decoder supports at most 8 MiB");
       }
@@ -276,7 +280,8 @@ public final class ZstdCodec implements BytesCodec {
       }
       int got;
       try {
-        got = decompressor.decompress(encoded, f.start, f.end - f.start, out, pos, room);
+        got = NATIVE ? nativeDecode(encoded, f, out, pos, room, capacity, max, bound)
+            : decompressor.decompress(encoded, f.start, f.end - f.start, out, pos, room);
       } catch (MalformedInputException e) {
         String m = Bytes.describe(e);
         if (m.contains("checksum")) {
@@ -290,6 +295,8 @@ public final class ZstdCodec implements BytesCodec {
               + " bytes its header declares", e);
         }
         throw new CorruptChunkException("zstd data is corrupt (" + m + ")", e);
+      } catch (org.zarrspark.core.error.ZarrException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw new CorruptChunkException("zstd data is corrupt (" + Bytes.describe(e) + ")", e);
       }
@@ -299,6 +306,35 @@ public final class ZstdCodec implements BytesCodec {
       pos += got;
     }
     return pos == out.length ? out : Arrays.copyOf(out, pos);
+  }
+
+  /** One frame through libzstd, its errors mapped as the pure-Java decoder's are. */
+  private static int nativeDecode(byte[] encoded, Frame f, byte[] out, int pos, int room, int capacity, int max,
+      long bound) {
+    try {
+      return NativeZstd.decompress(encoded, f.start, f.end - f.start, out, pos, room);
+    } catch (NativeZstd.Failure e) {
+      String m = e.getMessage().toLowerCase(java.util.Locale.ROOT);
+      if (m.contains("checksum")) {
+        throw new ChecksumMismatchException("zstd content checksum mismatch (" + e.getMessage() + ")", e);
+      }
+      if (m.contains("too small") && f.contentSize < 0 && capacity == max && bound > max) {
+        throw Bytes.tooLarge("zstd", max);
+      }
+      if (m.contains("too small") && f.contentSize >= 0) {
+        throw new CorruptChunkException("zstd frame decodes to more than the " + f.contentSize
+            + " bytes its header declares", e);
+      }
+      throw new CorruptChunkException("zstd data is corrupt (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static boolean nativeAvailable() {
+    try {
+      return NativeZstd.AVAILABLE;
+    } catch (Throwable e) { // zstd-jni absent: the class cannot even load
+      return false;
+    }
   }
 
   @Override

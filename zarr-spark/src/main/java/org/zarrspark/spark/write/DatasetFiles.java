@@ -14,7 +14,7 @@ import org.zarrspark.spark.util.StoreLocation;
  * Whole-dataset file operations of the writer (exists, delete, rename), through Hadoop's
  * FileSystem; plain paths are local files, as for {@link StoreLocation}.
  */
-final class DatasetFiles {
+public final class DatasetFiles {
   private DatasetFiles() {}
 
   static Path path(String uri) {
@@ -26,7 +26,7 @@ final class DatasetFiles {
   }
 
   /** Whether the location holds a Zarr group or array (its root metadata). */
-  static boolean isZarr(StoreLocation loc) {
+  public static boolean isZarr(StoreLocation loc) {
     Store s = loc.open();
     return s.exists("zarr.json") || s.exists(".zgroup") || s.exists(".zarray");
   }

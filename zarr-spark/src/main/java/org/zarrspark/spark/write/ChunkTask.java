@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -55,6 +56,10 @@ public final class ChunkTask implements VoidFunction<Iterator<Tuple2<Long, Row>>
   }
 
   private static void writeChunk(DatasetLayout l, Store store, long chunk, List<Row> rows) {
+    TaskContext tc = TaskContext.get();
+    if (tc != null) {
+      tc.killTaskIfInterrupted(); // a killed attempt (job failed, or a speculative copy lost) stops writing
+    }
     WriteGrid grid = l.grid;
     long[] origin = grid.boxOrigin(chunk);
     int[] shape = grid.boxShape(chunk);

@@ -3,6 +3,11 @@ package org.zarrspark.spark.write;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -93,9 +98,9 @@ public final class ZarrWriteJob {
       WritePlan plan = WritePlanner.create(data.schema(), o, stats, target);
       runTasks(data, plan);
       commit(plan);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // Spark's job failures are checked SparkExceptions thrown from Scala
       abortNew(target, e);
-      throw e;
+      throw sneaky(e);
     }
   }
 
@@ -133,13 +138,13 @@ public final class ZarrWriteJob {
     try {
       runTasks(data, plan);
       commit(plan);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       try {
         removeAppended(plan);
       } catch (RuntimeException d) {
         e.addSuppressed(d);
       }
-      throw e;
+      throw sneaky(e);
     }
   }
 
@@ -159,8 +164,11 @@ public final class ZarrWriteJob {
 
   private static void runTasks(Dataset<Row> data, WritePlan plan) {
     SparkSession spark = data.sparkSession();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    SparkContext sc = spark.sparkContext();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     Broadcast<DatasetLayout> layout = jsc.broadcast(plan.layout);
+    String tag = "zarr-write-" + UUID.randomUUID();
+    sc.addJobTag(tag);
     try {
       long chunks = regionChunks(plan.layout.grid);
       int partitions = (int) Math.max(1, Math.min(chunks, spark.sessionState().conf().numShufflePartitions()));
@@ -168,9 +176,49 @@ public final class ZarrWriteJob {
           .mapToPair(row -> new Tuple2<>(layout.value().grid.chunkId(layout.value().position(row)), row))
           .repartitionAndSortWithinPartitions(new ChunkPartitioner(partitions))
           .foreachPartition(new ChunkTask(layout));
+    } catch (Throwable e) {
+      // A failed job may still have tasks running (Spark kills them asynchronously): wait for
+      // them, so that the clean-up that follows is not undone by a late chunk.
+      sc.cancelJobsWithTag(tag);
+      awaitTasks(sc, tag);
+      throw sneaky(e);
     } finally {
+      sc.removeJobTag(tag);
       layout.destroy();
     }
+  }
+
+  private static void awaitTasks(SparkContext sc, String tag) {
+    SparkStatusTracker st = sc.statusTracker();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      int active = 0;
+      for (int job : st.getJobIdsForTag(tag)) {
+        scala.Option<SparkJobInfo> info = st.getJobInfo(job);
+        if (info.isDefined()) {
+          for (int stage : info.get().stageIds()) {
+            scala.Option<SparkStageInfo> si = st.getStageInfo(stage);
+            active += si.isDefined() ? si.get().numActiveTasks() : 0;
+          }
+        }
+      }
+      if (active == 0) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    LOG.warn("write tasks of {} still running after 120 s; cleaning up anyway", tag);
+  }
+
+  /** Rethrows any throwable unchanged (Scala code throws checked exceptions undeclared). */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+    throw (T) t;
   }
 
   /** Number of chunks the written region touches. */

@@ -22,9 +22,12 @@ import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.store.StoreKeys;
 import org.zarrspark.spark.model.GroupModel;
 import org.zarrspark.spark.util.StoreLocation;
+import org.zarrspark.spark.write.DatasetFiles;
+import org.zarrspark.spark.write.ZarrWriteTable;
 
 /**
- * A read-only catalog of Zarr stores.
+ * A catalog of Zarr stores: read-only, except that path-named datasets can be created (CTAS) and
+ * written (INSERT INTO / INSERT OVERWRITE).
  *
  * <p>Without a root it is the path catalog: {@code SELECT ... FROM zarr.`s3a://bucket/era5.zarr`}
  * loads the location the identifier names (Spark 4 resolves {@code format.`path`} only for V1
@@ -215,9 +218,24 @@ public class ZarrCatalog implements TableCatalog, SupportsNamespaces {
     throw readOnly("drop namespace", String.join(".", namespace));
   }
 
+  /**
+   * {@code CREATE TABLE zarr.`uri` OPTIONS (...) AS SELECT ...}: a path-named dataset to be
+   * written by the statement (nothing is written here; the metadata comes last, with the data).
+   */
   @Override
   public Table createTable(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties) {
-    throw readOnly("create table", ident.toString());
+    if (root != null && !isPath(ident)) {
+      throw readOnly("create table", ident.toString());
+    }
+    Map<String, String> o = new HashMap<>(options);
+    properties.forEach((k, v) -> {
+      if (k.startsWith(TableCatalog.OPTION_PREFIX)) {
+        o.put(k.substring(TableCatalog.OPTION_PREFIX.length()), v);
+      }
+    });
+    String path = location(ident);
+    o.put(ZarrOptions.PATH, path);
+    return new ZarrWriteTable(path, schema, o);
   }
 
   @Override
@@ -225,8 +243,13 @@ public class ZarrCatalog implements TableCatalog, SupportsNamespaces {
     throw readOnly("alter table", ident.toString());
   }
 
+  /** Refused, except for a path with no dataset (what a failed CTAS asks to drop: its write already cleaned up). */
   @Override
   public boolean dropTable(Identifier ident) {
+    if ((root == null || isPath(ident)) && !DatasetFiles.isZarr(new StoreLocation(location(ident),
+        ZarrTables.hadoopConf(new ZarrOptions(options))))) {
+      return false;
+    }
     throw readOnly("drop table", ident.toString());
   }
 

@@ -1,15 +1,32 @@
 package org.zarrspark.spark;
 
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SQLContext;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableProvider;
 import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.sources.BaseRelation;
+import org.apache.spark.sql.sources.CreatableRelationProvider;
 import org.apache.spark.sql.sources.DataSourceRegister;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.zarrspark.spark.util.StoreLocation;
+import org.zarrspark.spark.write.DatasetFiles;
+import org.zarrspark.spark.write.ZarrWriteJob;
+import org.zarrspark.spark.write.ZarrWriteTable;
 
-/** {@code spark.read.format("zarr").load(uri)}: the short name is registered through ServiceLoader. */
-public final class ZarrDataSource implements TableProvider, DataSourceRegister {
+/**
+ * {@code spark.read.format("zarr").load(uri)} and {@code df.write.format("zarr").save(uri)}: the
+ * short name is registered through ServiceLoader.
+ *
+ * <p>Writes: Spark's DataFrameWriter runs append and overwrite through the table of {@link
+ * #getTable} (V2, with a V1 write that gets the DataFrame); for error-if-exists and ignore, which
+ * V2 tables cannot express, it falls back to {@link #createRelation}.
+ */
+public final class ZarrDataSource implements TableProvider, DataSourceRegister, CreatableRelationProvider {
   @Override
   public String shortName() {
     return "zarr";
@@ -32,10 +49,20 @@ public final class ZarrDataSource implements TableProvider, DataSourceRegister {
 
   @Override
   public synchronized Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-    ZarrTable t = inferred != null && lowerCase(properties).equals(inferredOptions) ? inferred : table(properties);
-    inferred = null;
-    inferredOptions = null;
-    return t;
+    if (inferred != null && lowerCase(properties).equals(inferredOptions)) {
+      ZarrTable t = inferred;
+      inferred = null;
+      inferredOptions = null;
+      return t;
+    }
+    // Without inferSchema first: a write (Spark passes the input's schema), or a read with a
+    // user-given schema. A location with no dataset yet is a table to create.
+    ZarrOptions o = new ZarrOptions(properties);
+    if (o.path != null && !o.path.isEmpty()
+        && !DatasetFiles.isZarr(new StoreLocation(o.path, ZarrTables.hadoopConf(o)))) {
+      return new ZarrWriteTable(o.path, schema, properties);
+    }
+    return table(properties).forDataFrameWrite();
   }
 
   private static Map<String, String> lowerCase(Map<String, String> options) {
@@ -44,9 +71,36 @@ public final class ZarrDataSource implements TableProvider, DataSourceRegister {
     return out;
   }
 
+  /** True so that writes hand over the input's schema instead of asking for a store that may not exist. */
   @Override
   public boolean supportsExternalMetadata() {
-    return false;
+    return true;
+  }
+
+  @Override
+  public BaseRelation createRelation(SQLContext sqlContext, SaveMode mode, scala.collection.immutable.Map<String, String> parameters,
+      Dataset<Row> data) {
+    Map<String, String> options = scala.jdk.javaapi.CollectionConverters.asJava(parameters);
+    ZarrWriteJob.Mode m;
+    switch (mode) {
+      case Append: m = ZarrWriteJob.Mode.APPEND; break;
+      case Overwrite: m = ZarrWriteJob.Mode.OVERWRITE; break;
+      case Ignore: m = ZarrWriteJob.Mode.IGNORE; break;
+      default: m = ZarrWriteJob.Mode.ERROR_IF_EXISTS; break;
+    }
+    ZarrWriteJob.run(data, new ZarrOptions(options).path, options, m);
+    StructType schema = data.schema();
+    return new BaseRelation() {
+      @Override
+      public SQLContext sqlContext() {
+        return sqlContext;
+      }
+
+      @Override
+      public StructType schema() {
+        return schema;
+      }
+    };
   }
 
   private static ZarrTable table(Map<String, String> options) {

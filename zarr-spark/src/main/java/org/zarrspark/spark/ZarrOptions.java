@@ -69,6 +69,11 @@ public final class ZarrOptions implements Serializable {
     return out;
   }
 
+  /** Every option as given (keys lower-cased), for the writer. */
+  public Map<String, String> all() {
+    return new java.util.HashMap<>(raw);
+  }
+
   private String get(String key, String def) {
     String v = raw.get(key.toLowerCase(Locale.ROOT));
     return v == null ? def : v;

@@ -5,32 +5,54 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.SupportsWrite;
 import org.apache.spark.sql.connector.catalog.TableCapability;
 import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.write.LogicalWriteInfo;
+import org.apache.spark.sql.connector.write.WriteBuilder;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.spark.model.TableModel;
 import org.zarrspark.spark.scan.ZarrScanBuilder;
 import org.zarrspark.spark.util.StoreLocation;
+import org.zarrspark.spark.write.ZarrWriteBuilder;
 
-/** A Zarr group (or array) as a readable table. Built on the driver from metadata only. */
-public final class ZarrTable implements SupportsRead {
+/**
+ * A Zarr group (or array) as a table: read through a scan built on the driver from metadata only;
+ * written (append, overwrite) through {@link ZarrWriteBuilder} when it is a store root named by path.
+ */
+public final class ZarrTable implements SupportsRead, SupportsWrite {
   private final String name;
   private final StoreLocation location;
   private final Hierarchy hierarchy;
   private final TableModel model;
   private final ZarrOptions options;
   private final Map<String, String> properties;
+  private final boolean anySchema;
 
   public ZarrTable(String name, StoreLocation location, Hierarchy hierarchy, TableModel model, ZarrOptions options,
       Map<String, String> properties) {
+    this(name, location, hierarchy, model, options, properties, false);
+  }
+
+  private ZarrTable(String name, StoreLocation location, Hierarchy hierarchy, TableModel model, ZarrOptions options,
+      Map<String, String> properties, boolean anySchema) {
     this.name = name;
     this.location = location;
     this.hierarchy = hierarchy;
     this.model = model;
     this.options = options;
     this.properties = new LinkedHashMap<>(properties);
+    this.anySchema = anySchema;
+  }
+
+  /**
+   * This table as the target of {@code df.write}: any input schema is accepted by Spark, the
+   * writer matching columns by name and refusing what differs (so an overwrite may change it).
+   */
+  public ZarrTable forDataFrameWrite() {
+    return new ZarrTable(name, location, hierarchy, model, options, properties, true);
   }
 
   @Override
@@ -50,7 +72,12 @@ public final class ZarrTable implements SupportsRead {
 
   @Override
   public Set<TableCapability> capabilities() {
-    return EnumSet.of(TableCapability.BATCH_READ);
+    EnumSet<TableCapability> c = EnumSet.of(TableCapability.BATCH_READ, TableCapability.V1_BATCH_WRITE,
+        TableCapability.TRUNCATE);
+    if (anySchema) {
+      c.add(TableCapability.ACCEPT_ANY_SCHEMA);
+    }
+    return c;
   }
 
   public TableModel model() {
@@ -60,5 +87,14 @@ public final class ZarrTable implements SupportsRead {
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
     return new ZarrScanBuilder(name, location, hierarchy, model, options);
+  }
+
+  @Override
+  public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
+    if (options.path == null || !"/".equals(properties.get("zarr.node"))) {
+      throw new UnsupportedOperationException("cannot write to " + name
+          + ": only a whole dataset named by its path (a store root) can be written");
+    }
+    return new ZarrWriteBuilder(options.path, options.all(), info.options().asCaseSensitiveMap());
   }
 }

@@ -100,6 +100,18 @@ public final class CfConventions {
     return b.build();
   }
 
+  /**
+   * {unit in microseconds, reference in microseconds since 1970} of CF {@code "<unit> since <date>"}
+   * units, or null when they are not such units (the writer extends times of existing stores).
+   */
+  public static long[] sinceUnits(String units) {
+    Matcher m = SINCE.matcher(units);
+    if (!m.matches() || unitMicros(m.group(1)) <= 0) {
+      return null;
+    }
+    return new long[] {unitMicros(m.group(1)), epochMicros(m)};
+  }
+
   /** xarray's choice of float width for packed data (_choose_float_dtype). */
   private static Decoding.Out floatOut(DataType type, boolean hasOffset) {
     if (type.isFloating() && type.itemSize() <= 4) {

@@ -1,0 +1,79 @@
+package org.zarrspark.spark.write;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Collection;
+import org.zarrspark.core.error.InvalidMetadataException;
+
+/**
+ * The sorted distinct values of one dimension (Long, Double or String keys, see {@link
+ * ValueKind#key}) and where each value sits along the dimension: its rank plus an offset (the
+ * existing length, for the appended dimension).
+ */
+public final class CoordinateValues implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final long[] longs;
+  private final double[] doubles;
+  private final String[] strings;
+  private final long offset;
+
+  private CoordinateValues(long[] longs, double[] doubles, String[] strings, long offset) {
+    this.longs = longs;
+    this.doubles = doubles;
+    this.strings = strings;
+    this.offset = offset;
+  }
+
+  /** Sorts and deduplicates keys of one kind. */
+  public static CoordinateValues of(Collection<?> keys, long offset) {
+    Object first = keys.isEmpty() ? Long.valueOf(0) : keys.iterator().next();
+    if (first instanceof Long) {
+      return new CoordinateValues(keys.stream().mapToLong(k -> (Long) k).sorted().distinct().toArray(), null, null, offset);
+    } else if (first instanceof Double) {
+      return new CoordinateValues(null, keys.stream().mapToDouble(k -> (Double) k).sorted().distinct().toArray(), null, offset);
+    }
+    return new CoordinateValues(null, null, keys.stream().map(k -> (String) k).sorted().distinct().toArray(String[]::new), offset);
+  }
+
+  public int size() {
+    return longs != null ? longs.length : doubles != null ? doubles.length : strings.length;
+  }
+
+  public long offset() {
+    return offset;
+  }
+
+  public long[] longs() {
+    return longs;
+  }
+
+  public double[] doubles() {
+    return doubles;
+  }
+
+  public String[] strings() {
+    return strings;
+  }
+
+  /** The key at a rank. */
+  public Object get(int i) {
+    return longs != null ? (Object) longs[i] : doubles != null ? (Object) doubles[i] : strings[i];
+  }
+
+  /** Position along the dimension of a key; fails for a key that is not a coordinate. */
+  public long position(Object key, String dim) {
+    int i;
+    if (longs != null) {
+      i = Arrays.binarySearch(longs, (Long) key);
+    } else if (doubles != null) {
+      i = Arrays.binarySearch(doubles, (Double) key);
+    } else {
+      i = Arrays.binarySearch(strings, (String) key);
+    }
+    if (i < 0) {
+      throw new InvalidMetadataException("value " + key + " of dimension '" + dim + "' is not one of its coordinates");
+    }
+    return offset + i;
+  }
+}

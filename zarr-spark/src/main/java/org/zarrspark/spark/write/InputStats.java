@@ -1,0 +1,71 @@
+package org.zarrspark.spark.write;
+
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What the driver learns from the input in one pass before writing: the distinct values of each
+ * dimension (the coordinates), NULL counts of the dimensions, and the range of each integer
+ * column (to pick a fill value that no real value uses).
+ */
+public final class InputStats {
+  public final long rows;
+  public final Map<String, List<Object>> distinct = new HashMap<>();
+  public final Map<String, Long> nulls = new HashMap<>();
+  public final Map<String, long[]> ranges = new HashMap<>();
+
+  private InputStats(long rows) {
+    this.rows = rows;
+  }
+
+  public static InputStats compute(Dataset<Row> data, List<String> dims) {
+    StructType schema = data.schema();
+    List<Column> aggs = new ArrayList<>();
+    for (String d : dims) {
+      aggs.add(collect_set(data.col(d)));
+      aggs.add(sum(when(data.col(d).isNull(), 1).otherwise(0)));
+    }
+    List<String> ints = new ArrayList<>();
+    for (String name : schema.fieldNames()) {
+      if (!dims.contains(name) && ValueKind.of(name, schema.apply(name).dataType()).isInteger()) {
+        ints.add(name);
+        aggs.add(min(data.col(name)));
+        aggs.add(max(data.col(name)));
+      }
+    }
+    Row r = data.agg(count(lit(1)), aggs.toArray(new Column[0])).first();
+    InputStats s = new InputStats(r.getLong(0));
+    int i = 1;
+    for (String d : dims) {
+      ValueKind k = ValueKind.of(d, schema.apply(d).dataType());
+      List<Object> keys = new ArrayList<>();
+      for (Object v : r.getList(i++)) {
+        keys.add(k.key(v));
+      }
+      s.distinct.put(d, keys);
+      s.nulls.put(d, r.isNullAt(i) ? 0L : ((Number) r.get(i)).longValue());
+      i++;
+    }
+    for (String n : ints) {
+      if (!r.isNullAt(i)) {
+        s.ranges.put(n, new long[] {((Number) r.get(i)).longValue(), ((Number) r.get(i + 1)).longValue()});
+      }
+      i += 2;
+    }
+    return s;
+  }
+}

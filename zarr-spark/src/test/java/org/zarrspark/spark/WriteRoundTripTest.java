@@ -1,0 +1,203 @@
+package org.zarrspark.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.core.read.Hierarchy;
+import org.zarrspark.core.read.ZarrArray;
+import org.zarrspark.core.store.LocalStore;
+
+/** Spark writes a dataset; Spark and zarr-core read it back with the same values. */
+class WriteRoundTripTest extends SparkTestBase {
+  @TempDir
+  Path tmp;
+
+  static final StructType SCHEMA = new StructType()
+      .add("time", DataTypes.TimestampType)
+      .add("lat", DataTypes.FloatType)
+      .add("lon", DataTypes.DoubleType)
+      .add("t2m", DataTypes.FloatType)
+      .add("count", DataTypes.IntegerType)
+      .add("name", DataTypes.StringType);
+
+  static final long HOUR = 3_600_000L;
+  static final long T0 = 1_622_505_600_000L; // 2021-06-01T00:00:00Z
+
+  /** A 4 x 3 x 5 grid starting at hour {@code firstHour}; some points missing, some values NULL. */
+  static List<Row> rows(int firstHour, int hours) {
+    List<Row> out = new ArrayList<>();
+    for (int t = firstHour; t < firstHour + hours; t++) {
+      for (int la = 0; la < 3; la++) {
+        for (int lo = 0; lo < 5; lo++) {
+          if ((t + la + lo) % 7 == 3) {
+            continue; // a missing grid point
+          }
+          Float t2m = (t * 15 + la * 5 + lo) % 5 == 0 ? null : 250f + t + la * 0.5f + lo * 0.25f;
+          Integer count = (t + lo) % 4 == 0 ? null : t * 100 + la * 10 + lo;
+          out.add(RowFactory.create(new Timestamp(T0 + t * HOUR), 60f - la * 10, lo * 1.5, t2m, count, "p" + la + lo));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Dataset<Row> df(List<Row> rows) {
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  /** The table a reader must return: every grid point, NULL where no row or a NULL. */
+  static TreeSet<String> expected(List<Row> rows, int hours) {
+    TreeSet<String> out = new TreeSet<>();
+    java.util.Map<String, Row> byPoint = new java.util.HashMap<>();
+    for (Row r : rows) {
+      byPoint.put(r.get(0) + "|" + r.get(1) + "|" + r.get(2), r);
+    }
+    for (int t = 0; t < hours; t++) {
+      for (int la = 0; la < 3; la++) {
+        for (int lo = 0; lo < 5; lo++) {
+          Timestamp ts = new Timestamp(T0 + t * HOUR);
+          String k = ts + "|" + (60f - la * 10) + "|" + (lo * 1.5);
+          Row r = byPoint.get(k);
+          out.add(k + "|" + (r == null ? null : r.get(3)) + "|" + (r == null ? null : r.get(4)) + "|"
+              + (r == null || r.get(5) == null ? "" : r.get(5)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static TreeSet<String> actual(Dataset<Row> read) {
+    TreeSet<String> out = new TreeSet<>();
+    for (Row r : read.select("time", "lat", "lon", "t2m", "count", "name").collectAsList()) {
+      out.add(r.get(0) + "|" + r.get(1) + "|" + r.get(2) + "|" + r.get(3) + "|" + r.get(4) + "|" + r.get(5));
+    }
+    return out;
+  }
+
+  private void roundTrip(String format, String chunks, String shards) {
+    String uri = tmp.resolve("out.zarr").toString();
+    List<Row> rows = rows(0, 4);
+    var w = df(rows).write().format("zarr").option("dimensions", "time,lat,lon").option("zarrFormat", format);
+    if (chunks != null) {
+      w = w.option("chunks", chunks);
+    }
+    if (shards != null) {
+      w = w.option("shards", shards);
+    }
+    w.save(uri);
+
+    Dataset<Row> read = spark.read().format("zarr").load(uri);
+    assertEquals(SCHEMA.add("unused", DataTypes.IntegerType).fieldNames().length - 1, read.columns().length);
+    assertEquals(DataTypes.TimestampType, read.schema().apply("time").dataType());
+    assertEquals(DataTypes.IntegerType, read.schema().apply("count").dataType());
+    assertEquals(expected(rows, 4), actual(read));
+
+    // zarr-core sees the sorted coordinates and the fill values.
+    Hierarchy h = Hierarchy.open(new LocalStore(Path.of(uri)));
+    ZarrArray lat = h.array("lat");
+    NdBuffer latValues = lat.readAll();
+    assertEquals(40f, latValues.getFloat(0));
+    assertEquals(60f, latValues.getFloat(2));
+    ZarrArray t2m = h.array("t2m");
+    assertEquals(List.of("time", "lat", "lon"), t2m.metadata().dimensionNames());
+    NdBuffer all = t2m.readAll();
+    // time 0, lat 40 (rank 0, la = 2), lon 3.0 (rank 2): 250 + 2 * 0.5 + 2 * 0.25
+    assertEquals(251.5f, all.getFloat(2));
+    assertTrue(Float.isNaN(all.getFloat(0)), "a NULL is NaN");
+    assertTrue(Float.isNaN(all.getFloat(1)), "a missing grid point is NaN");
+    assertTrue(h.isConsolidated());
+  }
+
+  @Test
+  void v3() {
+    roundTrip("3", "2,2,5", null);
+  }
+
+  @Test
+  void v3Sharded() {
+    roundTrip("3", "1,2,5", "2,4,5");
+  }
+
+  @Test
+  void v2() {
+    roundTrip("2", "3,2,2", null);
+  }
+
+  @Test
+  void defaultChunks() {
+    roundTrip("3", null, null);
+  }
+
+  @Test
+  void errorIfExistsThenOverwrite() {
+    String uri = tmp.resolve("o.zarr").toString();
+    df(rows(0, 2)).write().format("zarr").option("dimensions", "time,lat,lon").save(uri);
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> df(rows(0, 2)).write().format("zarr").option("dimensions", "time,lat,lon").save(uri));
+    assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+    List<Row> rows = rows(0, 3);
+    df(rows).write().format("zarr").option("dimensions", "time,lat,lon").mode("overwrite").save(uri);
+    assertEquals(expected(rows, 3), actual(spark.read().format("zarr").load(uri)));
+    try (var s = Files.list(tmp)) {
+      assertEquals(List.of("o.zarr"), s.map(p -> p.getFileName().toString()).toList(), "no staging left");
+    } catch (java.io.IOException x) {
+      throw new RuntimeException(x);
+    }
+  }
+
+  @Test
+  void append() {
+    String uri = tmp.resolve("a.zarr").toString();
+    List<Row> first = rows(0, 3);
+    df(first).write().format("zarr").option("dimensions", "time,lat,lon").option("chunks", "2,3,5").save(uri);
+    List<Row> second = rows(3, 2);
+    df(second).write().format("zarr").option("dimensions", "time,lat,lon").mode("append").save(uri);
+    List<Row> all = new ArrayList<>(first);
+    all.addAll(second);
+    assertEquals(expected(all, 5), actual(spark.read().format("zarr").load(uri)));
+    assertEquals(5, Hierarchy.open(new LocalStore(Path.of(uri))).array("time").metadata().shape()[0]);
+  }
+
+  @Test
+  void appendRefusesOtherCoordinatesAndOldSteps() {
+    String uri = tmp.resolve("r.zarr").toString();
+    df(rows(0, 3)).write().format("zarr").option("dimensions", "time,lat,lon").save(uri);
+    Exception old = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> df(rows(2, 2)).write().format("zarr").mode("append").save(uri));
+    assertTrue(old.getMessage().contains("not after the existing last value"), old.getMessage());
+    Dataset<Row> shifted = df(rows(3, 1)).withColumn("lat", org.apache.spark.sql.functions.col("lat").plus(1f));
+    Exception lat = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> shifted.write().format("zarr").mode("append").save(uri));
+    assertTrue(lat.getMessage().contains("is not one of its coordinates"), lat.getMessage());
+    Exception schema = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> df(rows(3, 1)).drop("name").write().format("zarr").mode("append").save(uri));
+    assertTrue(schema.getMessage().contains("differ"), schema.getMessage());
+    assertEquals(expected(rows(0, 3), 3), actual(spark.read().format("zarr").load(uri)));
+  }
+
+  @Test
+  void sqlCtasAndInsert() {
+    String uri = tmp.resolve("sql.zarr").toString();
+    df(rows(0, 2)).createOrReplaceTempView("src");
+    spark.sql("CREATE TABLE zarr.`" + uri + "` OPTIONS (dimensions 'time,lat,lon', zarrFormat '2') AS SELECT * FROM src");
+    df(rows(2, 2)).createOrReplaceTempView("more");
+    spark.sql("INSERT INTO zarr.`" + uri + "` BY NAME SELECT * FROM more");
+    List<Row> all = rows(0, 4);
+    assertEquals(expected(all, 4), actual(spark.sql("SELECT * FROM zarr.`" + uri + "`")));
+    assertEquals(2, Hierarchy.open(new LocalStore(Path.of(uri))).zarrFormat());
+  }
+}

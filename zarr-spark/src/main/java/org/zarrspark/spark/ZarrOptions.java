@@ -25,6 +25,7 @@ public final class ZarrOptions implements Serializable {
   public static final String BATCH_ROWS = "batchRows";
   public static final String MODE = "mode";
   public static final String ZARR_FORMAT = "zarrFormat";
+  public static final String AGGREGATE_PUSHDOWN = "aggregatePushdown";
 
   public final String path;
   /** Node inside the store, or null to find the store root above the path. */
@@ -39,6 +40,8 @@ public final class ZarrOptions implements Serializable {
   public final boolean permissive;
   /** 2 or 3 when the user says which, else 0 (found out by looking, one request more for v2). */
   public final int zarrFormat;
+  /** MIN/MAX/SUM/COUNT computed by the tasks (partial aggregates), not row by row in Spark. */
+  public final boolean aggregatePushdown;
   private final Map<String, String> raw;
 
   public ZarrOptions(Map<String, String> options) {
@@ -61,6 +64,7 @@ public final class ZarrOptions implements Serializable {
       throw new InvalidMetadataException("option " + ZARR_FORMAT + " must be 2 or 3, got '" + format + "'");
     }
     this.zarrFormat = Integer.parseInt(format);
+    this.aggregatePushdown = bool(AGGREGATE_PUSHDOWN, true);
   }
 
   private static Map<String, String> lower(Map<String, String> m) {

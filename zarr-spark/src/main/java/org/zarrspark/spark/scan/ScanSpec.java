@@ -17,8 +17,12 @@ public final class ScanSpec implements Serializable {
   /** The read grid: a partition is read one grid cell at a time. */
   final int[] readChunks;
 
+  /** Partial aggregates the tasks compute, or null to return rows. */
+  final DataAggregates aggregates;
+
   ScanSpec(StoreLocation location, List<ColumnSpec> columns, long[] dimSizes, int[] readChunks, int batchRows,
-      boolean permissive) {
+      boolean permissive, DataAggregates aggregates) {
+    this.aggregates = aggregates;
     this.readChunks = readChunks;
     this.location = location;
     this.columns = columns;

@@ -21,7 +21,7 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
 
   @Override
   public boolean supportColumnarReads(InputPartition partition) {
-    return !(partition instanceof AggregatePartition);
+    return !(partition instanceof AggregatePartition) && spec.value().aggregates == null;
   }
 
   @Override
@@ -38,6 +38,9 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
       return ((AggregatePartition) partition).reader();
     }
     PartitionReader<ColumnarBatch> columnar = createColumnarReader(partition);
+    if (spec.value().aggregates != null) {
+      return new PartialAggregator(columnar, spec.value().aggregates);
+    }
     return new PartitionReader<InternalRow>() {
       private java.util.Iterator<InternalRow> rows;
 

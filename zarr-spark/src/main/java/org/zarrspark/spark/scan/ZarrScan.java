@@ -38,6 +38,8 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
   private final ZarrOptions options;
   /** The answer of an aggregate pushed down to metadata, or null. */
   private final InternalRow aggregateRow;
+  /** Aggregates each task computes over its values (partial, merged by Spark), or null. */
+  private DataAggregates dataAggregates;
   private List<ZarrInputPartition> partitions;
   private long chunksPlanned;
 
@@ -53,6 +55,11 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
     this.limit = limit;
     this.options = options;
     this.aggregateRow = aggregateRow;
+  }
+
+  ZarrScan aggregating(DataAggregates aggs) {
+    this.dataAggregates = aggs;
+    return this;
   }
 
   @Override
@@ -112,13 +119,19 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
     if (aggregateRow != null) {
       return new InputPartition[] {new AggregatePartition(aggregateRow)};
     }
-    return partitions().toArray(new InputPartition[0]);
+    List<ZarrInputPartition> parts = partitions();
+    if (dataAggregates != null && dataAggregates.groupBy == 0 && parts.isEmpty()) {
+      // A global aggregate over nothing still answers one row (COUNT 0): one empty partition.
+      int rank = model.dims().size();
+      return new InputPartition[] {new ZarrInputPartition(new long[rank], new int[rank])};
+    }
+    return parts.toArray(new InputPartition[0]);
   }
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
     ScanSpec spec = new ScanSpec(location, columns, model.dimSizes(), model.readChunks(), options.batchRows,
-        options.permissive);
+        options.permissive, dataAggregates);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext());
     Broadcast<ScanSpec> b = jsc.broadcast(spec);
     return new ZarrReaderFactory(b);
@@ -143,6 +156,9 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
     parts.add("chunks=" + plannedChunks() + "/" + totalChunks());
     if (aggregateRow != null) {
       parts.add("aggregate=" + readSchema.simpleString() + " from metadata");
+    }
+    if (dataAggregates != null) {
+      parts.add("aggregate=" + dataAggregates);
     }
     if (limit >= 0) {
       parts.add("limit=" + limit);

@@ -43,6 +43,7 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
   private final List<Predicate> postScan = new ArrayList<>();
   private long limit = -1;
   private MetadataAggregates aggregates;
+  private DataAggregates dataAggregates;
   private final Map<String, Coordinates> loaded = new HashMap<>();
 
   public ZarrScanBuilder(String name, StoreLocation location, Hierarchy hierarchy, TableModel model, ZarrOptions options) {
@@ -90,6 +91,10 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
       return false;
     }
     aggregates = MetadataAggregates.of(aggregation, model, selection, this::coordinates);
+    if (aggregates == null && options.aggregatePushdown) {
+      dataAggregates = DataAggregates.of(aggregation, model);
+      return dataAggregates != null;
+    }
     return aggregates != null;
   }
 
@@ -139,6 +144,10 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
     if (aggregates != null) {
       return new ZarrScan(name, location, model, List.of(), aggregates.schema, selection, pushedText, -1, options,
           aggregates.row);
+    }
+    if (dataAggregates != null) {
+      return new ZarrScan(name, location, model, dataAggregates.columns, dataAggregates.schema, selection, pushedText,
+          -1, options, null).aggregating(dataAggregates);
     }
     return new ZarrScan(name, location, model, cols, required, selection, pushedText, limit, options, null);
   }

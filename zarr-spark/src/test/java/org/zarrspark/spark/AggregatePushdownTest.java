@@ -1,0 +1,129 @@
+package org.zarrspark.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.zarrspark.cli.SampleStore;
+import org.zarrspark.core.store.LocalStore;
+import org.zarrspark.spark.scan.ScanMetrics;
+
+/**
+ * Aggregates the tasks compute (partial, merged by Spark) give what Spark computes from the rows
+ * (the same reader with aggregatePushdown=false): grouped and global, with NULLs, NaN, pushed
+ * predicates, empty selections; and they are not taken where they would not be exact.
+ */
+class AggregatePushdownTest extends SparkTestBase {
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void writeStores() {
+    SampleStore.write(new LocalStore(dir.resolve("v2.zarr")), 2);
+    SampleStore.write(new LocalStore(dir.resolve("v3.zarr")), 3);
+  }
+
+  private static Dataset<Row> query(int format, boolean pushdown, boolean cf, String sql) {
+    spark.read().format("zarr").option("indexColumns", "true").option("aggregatePushdown", Boolean.toString(pushdown))
+        .option("cfDecode", Boolean.toString(cf)).load(dir.resolve("v" + format + ".zarr").toString())
+        .createOrReplaceTempView("T");
+    return spark.sql(sql);
+  }
+
+  private static String scanText(Dataset<Row> df) {
+    return scans(df).get(0).scan().description();
+  }
+
+  /** Pushed and not pushed give the same rows (sums to rounding); returns the pushed plan's scan text. */
+  private static String assertSame(int format, boolean cf, String sql) {
+    Dataset<Row> pushed = query(format, true, cf, sql);
+    List<Row> got = pushed.collectAsList();
+    List<Row> want = query(format, false, cf, sql).collectAsList();
+    assertEquals(want.size(), got.size(), sql);
+    for (int i = 0; i < want.size(); i++) {
+      Row w = want.get(i);
+      Row g = got.get(i);
+      for (int f = 0; f < w.size(); f++) {
+        Object a = w.get(f);
+        Object b = g.get(f);
+        if (a instanceof Double && b instanceof Double && !((Double) a).isNaN()) {
+          assertEquals((Double) a, (Double) b, 1e-9 * Math.max(1, Math.abs((Double) a)), sql + " row " + i);
+        } else {
+          assertEquals(a, b, sql + " row " + i + " field " + f);
+        }
+      }
+    }
+    return scanText(pushed);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void groupedAndGlobalAggregatesEqualSparks(int format) {
+    String[] queries = {
+        "SELECT time, avg(t2m), max(u10), min(u10), count(t2m), count(*), sum(sp) FROM T GROUP BY time ORDER BY time",
+        "SELECT lat, min(t2m), max(t2m), count(u10) FROM T WHERE lon > 100 GROUP BY lat ORDER BY lat",
+        "SELECT min(t2m), max(u10), count(*), avg(sp) FROM T",
+        "SELECT time, lat, max(t2m), avg(u10) FROM T WHERE lon BETWEEN 10 AND 40 GROUP BY time, lat ORDER BY time, lat",
+        "SELECT lon_index, min(time), max(time), avg(t2m) FROM T GROUP BY lon_index ORDER BY lon_index",
+    };
+    for (String q : queries) {
+      String scan = assertSame(format, true, q);
+      assertTrue(scan.contains("partial per task"), q + ": " + scan);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void emptySelectionsAnswerOneRowWithCountZero(int format) {
+    String q = "SELECT count(*), max(t2m), sum(u10), count(u10) FROM T WHERE lat > 1000";
+    assertSame(format, true, q);
+    Row r = query(format, true, true, q).collectAsList().get(0);
+    assertEquals(0L, r.getLong(0));
+    assertTrue(r.isNullAt(1) && r.isNullAt(2));
+    assertEquals(0L, r.getLong(3));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void nanIsTheLargestValueAsInSpark(int format) {
+    // Raw values: t2m's NaNs stay NaN (no NULLs), so MAX is NaN and MIN is not.
+    String q = "SELECT time, max(t2m), min(t2m), count(t2m) FROM T GROUP BY time ORDER BY time";
+    assertSame(format, false, q);
+    List<Row> rows = query(format, true, false, q).collectAsList();
+    assertTrue(rows.stream().anyMatch(r -> Float.isNaN(r.getFloat(1))), "the sample has NaNs");
+    assertTrue(rows.stream().noneMatch(r -> Float.isNaN(r.getFloat(2))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void inexactOrUnsupportedAggregatesStaySparks(int format) {
+    // A predicate on a variable is evaluated by Spark after the scan: nothing can be pushed.
+    String filtered = assertSame(format, true,
+        "SELECT time, max(t2m) FROM T WHERE t2m > 280 GROUP BY time ORDER BY time");
+    assertTrue(!filtered.contains("partial"), filtered);
+    // Integer sums keep Spark's overflow rules: raw int16 sp is summed by Spark.
+    String intSum = assertSame(format, false, "SELECT sum(sp), max(sp) FROM T");
+    assertTrue(!intSum.contains("partial"), intSum);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void tasksReturnOneRowPerGroupAndReadOnlyTheSelectedChunks(int format) {
+    Dataset<Row> df = query(format, true, true,
+        "SELECT time, max(t2m) FROM T WHERE lat > 60 AND lon < 20 GROUP BY time");
+    long groups = df.collectAsList().size();
+    long plain = query(format, false, true, "SELECT time, max(t2m) FROM T WHERE lat > 60 AND lon < 20 GROUP BY time")
+        .collectAsList().size();
+    assertEquals(plain, groups);
+    Dataset<Row> all = query(format, true, true, "SELECT max(t2m) FROM T");
+    all.collectAsList();
+    assertTrue(metric(df, ScanMetrics.CHUNKS_READ) < metric(all, ScanMetrics.CHUNKS_READ));
+  }
+}

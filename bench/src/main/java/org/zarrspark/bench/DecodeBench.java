@@ -95,7 +95,13 @@ final class DecodeBench {
     out.add(measure("zstd", ZSTD_NATIVE, zstd,
         zstd == null ? "libzstd level 3" : "ours (aircompressor level 3)",
         b -> zstd == null ? Zstd.compress(b, 3) : ourZstd.encode(b),
-        ourZstd::decode, Zstd::decompress, ""));
+        ourZstd::decode, Zstd::decompress,
+        "ours: ZstdCodec, which decodes through the zstd-jni Spark ships once its own frame walk has bounded the output"));
+    BytesCodec pureZstd = ZstdCodec.pureJava(3, false);
+    out.add(measure("zstd (pure Java)", ZSTD_NATIVE, zstd,
+        zstd == null ? "libzstd level 3" : "ours (aircompressor level 3)",
+        b -> zstd == null ? Zstd.compress(b, 3) : pureZstd.encode(b),
+        pureZstd::decode, Zstd::decompress, "ours without zstd-jni: aircompressor's decoder"));
     BytesCodec gzip = new GzipCodec(1);
     out.add(measure("gzip", ZLIB_NATIVE, null, "ours (JDK Deflater level 1)", gzip::encode,
         gzip::decode, DecodeBench::inflateGzip, "both sides run the JDK's zlib; the gap is our framing and checks"));

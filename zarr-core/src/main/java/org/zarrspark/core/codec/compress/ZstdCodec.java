@@ -39,16 +39,28 @@ public final class ZstdCodec implements BytesCodec {
 
   private final int level;
   private final boolean checksum;
+  /** Decode through libzstd: where it loads, unless made with {@link #pureJava}. */
+  private final boolean nativeDecode;
 
   /** Decode with libzstd (zstd-jni) when it is there; see {@link NativeZstd}. */
   private static final boolean NATIVE = nativeAvailable();
 
   public ZstdCodec(int level, boolean checksum) {
-    this.level = level;
-    this.checksum = checksum;
+    this(level, checksum, NATIVE);
   }
 
   /** From {"id": "zstd", "level": n, "checksum": b} (v2) or the v3 configuration; defaults 0, false. */
+  /** A codec that always decodes with the pure-Java decoder (for comparisons). */
+  public static ZstdCodec pureJava(int level, boolean checksum) {
+    return new ZstdCodec(level, checksum, false);
+  }
+
+  private ZstdCodec(int level, boolean checksum, boolean nativeDecode) {
+    this.level = level;
+    this.checksum = checksum;
+    this.nativeDecode = nativeDecode;
+  }
+
   public static ZstdCodec fromJson(JsonNode config) {
     JsonConfig.requireObject("zstd", config);
     return new ZstdCodec(JsonConfig.intField("zstd", config, "level", 0),
@@ -240,7 +252,7 @@ public final class ZstdCodec implements BytesCodec {
         declared += f.contentSize;
       }
       bound += f.bound;
-      if (f.compressedBlocks && f.window > MAX_WINDOW && !NATIVE) {
+      if (f.compressedBlocks && f.window > MAX_WINDOW && !nativeDecode) {
         throw new UnsupportedCodecException("zstd frame uses a window of " + f.window
             + " bytes; the pure-Java decoder supports at most 8 MiB");
       }
@@ -280,7 +292,7 @@ public final class ZstdCodec implements BytesCodec {
       }
       int got;
       try {
-        got = NATIVE ? nativeDecode(encoded, f, out, pos, room, capacity, max, bound)
+        got = nativeDecode ? decodeNatively(encoded, f, out, pos, room, capacity, max, bound)
             : decompressor.decompress(encoded, f.start, f.end - f.start, out, pos, room);
       } catch (MalformedInputException e) {
         String m = Bytes.describe(e);
@@ -309,7 +321,7 @@ public final class ZstdCodec implements BytesCodec {
   }
 
   /** One frame through libzstd, its errors mapped as the pure-Java decoder's are. */
-  private static int nativeDecode(byte[] encoded, Frame f, byte[] out, int pos, int room, int capacity, int max,
+  private static int decodeNatively(byte[] encoded, Frame f, byte[] out, int pos, int room, int capacity, int max,
       long bound) {
     try {
       return NativeZstd.decompress(encoded, f.start, f.end - f.start, out, pos, room);

@@ -25,6 +25,7 @@ class ZstdDecoderChoiceTest {
     for (int level : new int[] {1, 3, 19}) {
       byte[] frame = Zstd.compress(data, level);
       assertArrayEquals(data, new ZstdCodec(level, false).decode(frame, data.length), "level " + level);
+      assertArrayEquals(data, ZstdCodec.pureJava(level, false).decode(frame, data.length), "pure Java, level " + level);
     }
   }
 }

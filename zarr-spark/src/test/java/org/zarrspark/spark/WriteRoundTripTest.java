@@ -156,4 +156,18 @@ class WriteRoundTripTest extends SparkTestBase {
     assertEquals(expected(all, 4), actual(spark.sql("SELECT * FROM zarr.`" + uri + "`")));
     assertEquals(2, Hierarchy.open(new LocalStore(Path.of(uri))).zarrFormat());
   }
+
+  /** NULL strings are stored as "" (as xarray does, with no _FillValue) and read back as "". */
+  @Test
+  void nullStringsReadBackAsEmpty() {
+    String uri = tmp.resolve("s.zarr").toString();
+    StructType schema = new StructType().add("x", DataTypes.IntegerType).add("s", DataTypes.StringType);
+    List<Row> rows = List.of(RowFactory.create(0, "a"), RowFactory.create(1, null), RowFactory.create(2, ""));
+    spark.createDataFrame(rows, schema).write().format("zarr").option("dimensions", "x").save(uri);
+    List<Row> back = spark.read().format("zarr").load(uri).orderBy("x").collectAsList();
+    assertEquals(List.of("a", "", ""), back.stream().map(r -> r.getString(1)).toList());
+    ZarrArray s = Hierarchy.open(new LocalStore(Path.of(uri))).array("s");
+    assertEquals(null, s.metadata().attributes().get("_FillValue"));
+    assertEquals("", s.readAll().getString(1));
+  }
 }

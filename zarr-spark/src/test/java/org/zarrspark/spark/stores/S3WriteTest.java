@@ -158,7 +158,7 @@ class S3WriteTest extends SparkTestBase {
   }
 
   @Test
-  void sqlCtasOnS3() {
+  void sqlCtasAndV2OverwriteOnS3() throws IOException {
     org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<String, String> settings = s3.s3aSettings();
     settings.forEach(conf::set);
@@ -167,6 +167,14 @@ class S3WriteTest extends SparkTestBase {
       df(0, 2).createOrReplaceTempView("s3src");
       spark.sql("CREATE TABLE zarr.`" + uri + "` OPTIONS (dimensions 'time,lat,lon', zarrFormat '2') AS SELECT * FROM s3src");
       assertEquals(WriteSamples.expected(WriteSamples.rows(0, 2), 2), WriteSamples.actual(spark.sql("SELECT * FROM zarr.`" + uri + "`")));
+      // A v2 overwrite: .zattrs, .zgroup and .zmetadata are moved in last.
+      // (SQL INSERT OVERWRITE cannot be used here: it needs option 'dimensions', which it cannot pass.)
+      df(0, 3).write().format("zarr").option("dimensions", "time,lat,lon").option("zarrFormat", "2")
+          .mode("overwrite").save(uri);
+      assertEquals(WriteSamples.expected(WriteSamples.rows(0, 3), 3), WriteSamples.actual(spark.sql("SELECT * FROM zarr.`" + uri + "`")));
+      assertEquals(2, Hierarchy.open(new HadoopStore(uri, s3.hadoopConf())).zarrFormat());
+      List<String> keys = objects("sql");
+      assertTrue(keys.stream().allMatch(k -> k.startsWith("v2.zarr/")) && keys.contains("v2.zarr/.zmetadata"), keys.toString());
     } finally {
       settings.keySet().forEach(conf::unset);
     }

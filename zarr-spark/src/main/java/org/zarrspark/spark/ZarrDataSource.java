@@ -62,7 +62,7 @@ public final class ZarrDataSource implements TableProvider, DataSourceRegister, 
         && !DatasetFiles.isZarr(new StoreLocation(o.path, ZarrTables.hadoopConf(o)))) {
       return new ZarrWriteTable(o.path, schema, properties);
     }
-    return table(properties).forDataFrameWrite();
+    return table(properties).forDataFrameWrite(schema);
   }
 
   private static Map<String, String> lowerCase(Map<String, String> options) {

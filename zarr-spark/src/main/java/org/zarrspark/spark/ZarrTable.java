@@ -30,14 +30,16 @@ public final class ZarrTable implements SupportsRead, SupportsWrite {
   private final ZarrOptions options;
   private final Map<String, String> properties;
   private final boolean anySchema;
+  /** The schema Spark handed over (the input's for a write, the user's for a read), or null. */
+  private final StructType given;
 
   public ZarrTable(String name, StoreLocation location, Hierarchy hierarchy, TableModel model, ZarrOptions options,
       Map<String, String> properties) {
-    this(name, location, hierarchy, model, options, properties, false);
+    this(name, location, hierarchy, model, options, properties, false, null);
   }
 
   private ZarrTable(String name, StoreLocation location, Hierarchy hierarchy, TableModel model, ZarrOptions options,
-      Map<String, String> properties, boolean anySchema) {
+      Map<String, String> properties, boolean anySchema, StructType given) {
     this.name = name;
     this.location = location;
     this.hierarchy = hierarchy;
@@ -45,14 +47,17 @@ public final class ZarrTable implements SupportsRead, SupportsWrite {
     this.options = options;
     this.properties = new LinkedHashMap<>(properties);
     this.anySchema = anySchema;
+    this.given = given;
   }
 
   /**
    * This table as the target of {@code df.write}: any input schema is accepted by Spark, the
    * writer matching columns by name and refusing what differs (so an overwrite may change it).
+   * Spark also comes here for {@code spark.read.schema(s)}: reading such a table checks {@code
+   * given} against the store's schema.
    */
-  public ZarrTable forDataFrameWrite() {
-    return new ZarrTable(name, location, hierarchy, model, options, properties, true);
+  public ZarrTable forDataFrameWrite(StructType given) {
+    return new ZarrTable(name, location, hierarchy, model, options, properties, true, given);
   }
 
   @Override
@@ -86,6 +91,9 @@ public final class ZarrTable implements SupportsRead, SupportsWrite {
 
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
+    if (given != null) {
+      checkGivenSchema(given, model.schema(), name);
+    }
     return new ZarrScanBuilder(name, location, hierarchy, model, options);
   }
 
@@ -96,5 +104,23 @@ public final class ZarrTable implements SupportsRead, SupportsWrite {
           + ": only a whole dataset named by its path (a store root) can be written");
     }
     return new ZarrWriteBuilder(options.path, options.all(), info.options().asCaseSensitiveMap());
+  }
+
+  /**
+   * A schema given with {@code spark.read.schema(s)} must be the store's (names, order and types;
+   * nullability aside): the columns come from the metadata, and there is nothing to convert.
+   */
+  static void checkGivenSchema(StructType given, StructType store, String name) {
+    boolean same = given.fields().length == store.fields().length;
+    for (int i = 0; same && i < given.fields().length; i++) {
+      same = given.fields()[i].name().equals(store.fields()[i].name())
+          && given.fields()[i].dataType().equals(store.fields()[i].dataType());
+    }
+    if (!same) {
+      throw new IllegalArgumentException("the schema given to spark.read.schema(...) differs from the schema of the"
+          + " Zarr store " + name + ": given " + given.simpleString() + ", the store's " + store.simpleString()
+          + ". A Zarr table's schema comes from its metadata: leave out .schema(...), and select or cast columns"
+          + " instead (option 'variables' and 'dimensions' choose the columns)");
+    }
   }
 }

@@ -26,66 +26,22 @@ class WriteRoundTripTest extends SparkTestBase {
   @TempDir
   Path tmp;
 
-  static final StructType SCHEMA = new StructType()
-      .add("time", DataTypes.TimestampType)
-      .add("lat", DataTypes.FloatType)
-      .add("lon", DataTypes.DoubleType)
-      .add("t2m", DataTypes.FloatType)
-      .add("count", DataTypes.IntegerType)
-      .add("name", DataTypes.StringType);
+  static final StructType SCHEMA = WriteSamples.SCHEMA;
 
-  static final long HOUR = 3_600_000L;
-  static final long T0 = 1_622_505_600_000L; // 2021-06-01T00:00:00Z
-
-  /** A 4 x 3 x 5 grid starting at hour {@code firstHour}; some points missing, some values NULL. */
   static List<Row> rows(int firstHour, int hours) {
-    List<Row> out = new ArrayList<>();
-    for (int t = firstHour; t < firstHour + hours; t++) {
-      for (int la = 0; la < 3; la++) {
-        for (int lo = 0; lo < 5; lo++) {
-          if ((t + la + lo) % 7 == 3) {
-            continue; // a missing grid point
-          }
-          Float t2m = (t * 15 + la * 5 + lo) % 5 == 0 ? null : 250f + t + la * 0.5f + lo * 0.25f;
-          Integer count = (t + lo) % 4 == 0 ? null : t * 100 + la * 10 + lo;
-          out.add(RowFactory.create(new Timestamp(T0 + t * HOUR), 60f - la * 10, lo * 1.5, t2m, count, "p" + la + lo));
-        }
-      }
-    }
-    return out;
+    return WriteSamples.rows(firstHour, hours);
   }
 
   static Dataset<Row> df(List<Row> rows) {
     return spark.createDataFrame(rows, SCHEMA);
   }
 
-  /** The table a reader must return: every grid point, NULL where no row or a NULL. */
   static TreeSet<String> expected(List<Row> rows, int hours) {
-    TreeSet<String> out = new TreeSet<>();
-    java.util.Map<String, Row> byPoint = new java.util.HashMap<>();
-    for (Row r : rows) {
-      byPoint.put(r.get(0) + "|" + r.get(1) + "|" + r.get(2), r);
-    }
-    for (int t = 0; t < hours; t++) {
-      for (int la = 0; la < 3; la++) {
-        for (int lo = 0; lo < 5; lo++) {
-          Timestamp ts = new Timestamp(T0 + t * HOUR);
-          String k = ts + "|" + (60f - la * 10) + "|" + (lo * 1.5);
-          Row r = byPoint.get(k);
-          out.add(k + "|" + (r == null ? null : r.get(3)) + "|" + (r == null ? null : r.get(4)) + "|"
-              + (r == null || r.get(5) == null ? "" : r.get(5)));
-        }
-      }
-    }
-    return out;
+    return WriteSamples.expected(rows, hours);
   }
 
   static TreeSet<String> actual(Dataset<Row> read) {
-    TreeSet<String> out = new TreeSet<>();
-    for (Row r : read.select("time", "lat", "lon", "t2m", "count", "name").collectAsList()) {
-      out.add(r.get(0) + "|" + r.get(1) + "|" + r.get(2) + "|" + r.get(3) + "|" + r.get(4) + "|" + r.get(5));
-    }
-    return out;
+    return WriteSamples.actual(read);
   }
 
   private void roundTrip(String format, String chunks, String shards) {
@@ -199,5 +155,19 @@ class WriteRoundTripTest extends SparkTestBase {
     List<Row> all = rows(0, 4);
     assertEquals(expected(all, 4), actual(spark.sql("SELECT * FROM zarr.`" + uri + "`")));
     assertEquals(2, Hierarchy.open(new LocalStore(Path.of(uri))).zarrFormat());
+  }
+
+  /** NULL strings are stored as "" (as xarray does, with no _FillValue) and read back as "". */
+  @Test
+  void nullStringsReadBackAsEmpty() {
+    String uri = tmp.resolve("s.zarr").toString();
+    StructType schema = new StructType().add("x", DataTypes.IntegerType).add("s", DataTypes.StringType);
+    List<Row> rows = List.of(RowFactory.create(0, "a"), RowFactory.create(1, null), RowFactory.create(2, ""));
+    spark.createDataFrame(rows, schema).write().format("zarr").option("dimensions", "x").save(uri);
+    List<Row> back = spark.read().format("zarr").load(uri).orderBy("x").collectAsList();
+    assertEquals(List.of("a", "", ""), back.stream().map(r -> r.getString(1)).toList());
+    ZarrArray s = Hierarchy.open(new LocalStore(Path.of(uri))).array("s");
+    assertEquals(null, s.metadata().attributes().get("_FillValue"));
+    assertEquals("", s.readAll().getString(1));
   }
 }

@@ -38,8 +38,10 @@ import scala.Tuple2;
  * </ol>
  *
  * A new dataset is invisible until its root metadata exists; a failed one is deleted. An
- * overwrite is written beside the old dataset and swapped in by renames (atomic per rename on
- * HDFS and local disks; a copy on object stores), so a failure leaves the old dataset. A failed
+ * overwrite is written beside the old dataset, so a failed job leaves the old dataset; it is
+ * swapped in by two renames on HDFS and local disks (each atomic), and on object stores (where a
+ * rename copies) by deleting the old dataset, root metadata first, then moving the new arrays in
+ * and the new root metadata last. A failed
  * append deletes the chunks it added beyond the old shape; the old metadata still describes the
  * old data.
  */
@@ -119,6 +121,12 @@ public final class ZarrWriteJob {
     String old = DatasetFiles.sibling(target.uri(), "replaced-" + id);
     // The input may read the old dataset, so it stays in place until the new one is complete.
     create(data, o, new StoreLocation(staging, conf));
+    if (!DatasetFiles.atomicRename(target.uri(), conf)) {
+      // Renaming a folder copies it object by object: the old dataset would be half gone while
+      // its metadata still describes it, and the new one visible before its chunks arrive.
+      DatasetFiles.replaceByMoves(staging, target.uri(), conf);
+      return;
+    }
     DatasetFiles.rename(target.uri(), old, conf);
     try {
       DatasetFiles.rename(staging, target.uri(), conf);

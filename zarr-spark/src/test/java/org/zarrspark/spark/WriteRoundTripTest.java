@@ -155,6 +155,11 @@ class WriteRoundTripTest extends SparkTestBase {
     List<Row> all = rows(0, 4);
     assertEquals(expected(all, 4), actual(spark.sql("SELECT * FROM zarr.`" + uri + "`")));
     assertEquals(2, Hierarchy.open(new LocalStore(Path.of(uri))).zarrFormat());
+    // INSERT OVERWRITE cannot pass options: the dataset keeps its dimensions and format.
+    df(rows(0, 3)).createOrReplaceTempView("other");
+    spark.sql("INSERT OVERWRITE zarr.`" + uri + "` BY NAME SELECT * FROM other");
+    assertEquals(expected(rows(0, 3), 3), actual(spark.sql("SELECT * FROM zarr.`" + uri + "`")));
+    assertEquals(2, Hierarchy.open(new LocalStore(Path.of(uri))).zarrFormat());
   }
 
   /** NULL strings are stored as "" (as xarray does, with no _FillValue) and read back as "". */

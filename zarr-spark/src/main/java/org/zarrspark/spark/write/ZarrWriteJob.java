@@ -86,11 +86,26 @@ public final class ZarrWriteJob {
         return;
       default:
         if (exists) {
-          overwrite(data, o, target, conf);
+          overwrite(data, keepingLayout(options, target), target, conf);
         } else {
           create(data, o, target);
         }
     }
+  }
+
+  /**
+   * Options for replacing an existing dataset: the dimensions and format not given are the
+   * existing dataset's (SQL INSERT OVERWRITE has no way to give them).
+   */
+  private static WriteOptions keepingLayout(Map<String, String> options, StoreLocation target) {
+    Map<String, String> o = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    o.putAll(options);
+    if (!o.containsKey(WriteOptions.DIMENSIONS) || !o.containsKey(WriteOptions.ZARR_FORMAT)) {
+      Hierarchy h = Hierarchy.open(target.open());
+      o.putIfAbsent(WriteOptions.DIMENSIONS, String.join(",", WritePlanner.appendDimensions(h)));
+      o.putIfAbsent(WriteOptions.ZARR_FORMAT, Integer.toString(h.zarrFormat()));
+    }
+    return new WriteOptions(o);
   }
 
   /** A new dataset at a free location; deleted again when anything fails. */

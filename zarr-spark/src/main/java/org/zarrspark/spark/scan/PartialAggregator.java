@@ -71,9 +71,9 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
       int n = b.numRows();
       int start = 0;
       while (start < n) {
-        int end = start + 1;
-        while (end < n && sameGroup(b, g, start, end)) {
-          end++;
+        int end = n;
+        for (int c = 0; c < g && end > start + 1; c++) {
+          end = runEnd(b.column(c), start, end);
         }
         Key key = g == 0 ? Key.NONE : Key.of(b, g, start);
         Acc acc = groups.get(key);
@@ -99,15 +99,44 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
     return out;
   }
 
-  private static boolean sameGroup(ColumnarBatch b, int g, int r0, int r1) {
-    for (int c = 0; c < g; c++) {
-      ColumnVector v = b.column(c);
-      boolean n0 = v.isNullAt(r0);
-      if (n0 != v.isNullAt(r1) || (!n0 && bits(v, r0) != bits(v, r1))) {
-        return false;
+  /**
+   * The end (before {@code limit}) of the run of rows from {@code start} that hold the same
+   * group value: one type test, then a tight loop (grouping columns are dimensions, filled in
+   * long runs).
+   */
+  private static int runEnd(ColumnVector v, int start, int limit) {
+    int end = start + 1;
+    if (v.hasNull()) {
+      boolean nul = v.isNullAt(start);
+      long b0 = nul ? 0 : bits(v, start);
+      while (end < limit && v.isNullAt(end) == nul && (nul || bits(v, end) == b0)) {
+        end++;
+      }
+      return end;
+    }
+    DataType t = v.dataType();
+    if (t == DataTypes.LongType || t == DataTypes.TimestampType) {
+      long x = v.getLong(start);
+      while (end < limit && v.getLong(end) == x) {
+        end++;
+      }
+    } else if (t == DataTypes.FloatType) {
+      float x = v.getFloat(start);
+      while (end < limit && Float.compare(v.getFloat(end), x) == 0) {
+        end++;
+      }
+    } else if (t == DataTypes.DoubleType) {
+      double x = v.getDouble(start);
+      while (end < limit && Double.compare(v.getDouble(end), x) == 0) {
+        end++;
+      }
+    } else {
+      long x = bits(v, start);
+      while (end < limit && bits(v, end) == x) {
+        end++;
       }
     }
-    return true;
+    return end;
   }
 
   /** A group value's identity; -0.0 and 0.0, and all NaNs, are one group, as in Spark. */
@@ -213,21 +242,25 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
     }
   }
 
-  private static double number(ColumnVector v, int r) {
-    return v.dataType() == DataTypes.FloatType ? v.getFloat(r) : v.getDouble(r);
-  }
-
   private static void foldSum(ColumnVector v, int start, int end, Acc acc, int k) {
     double s = 0;
     boolean seen = false;
     boolean nulls = v.hasNull();
-    boolean isFloat = v.dataType() == DataTypes.FloatType;
-    for (int r = start; r < end; r++) {
-      if (nulls && v.isNullAt(r)) {
-        continue;
+    // One loop per element type: a type test per element would cost as much as the sum.
+    if (v.dataType() == DataTypes.FloatType) {
+      for (int r = start; r < end; r++) {
+        if (!nulls || !v.isNullAt(r)) {
+          s += v.getFloat(r);
+          seen = true;
+        }
       }
-      s += isFloat ? v.getFloat(r) : v.getDouble(r);
-      seen = true;
+    } else {
+      for (int r = start; r < end; r++) {
+        if (!nulls || !v.isNullAt(r)) {
+          s += v.getDouble(r);
+          seen = true;
+        }
+      }
     }
     if (seen) {
       acc.d[k] += s;
@@ -238,13 +271,14 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
   /** Spark's order for floating point: NaN above everything, so MAX is NaN if any, MIN only if all. */
   private static void foldExtremeDouble(ColumnVector v, int start, int end, Acc acc, int k, boolean max) {
     boolean nulls = v.hasNull();
+    boolean isFloat = v.dataType() == DataTypes.FloatType;
     double best = acc.d[k];
     boolean seen = acc.seen[k];
     for (int r = start; r < end; r++) {
       if (nulls && v.isNullAt(r)) {
         continue;
       }
-      double x = number(v, r);
+      double x = isFloat ? v.getFloat(r) : v.getDouble(r);
       if (!seen) {
         best = x;
         seen = true;

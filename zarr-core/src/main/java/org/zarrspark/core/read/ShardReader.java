@@ -36,13 +36,25 @@ public final class ShardReader {
 
   public static NdBuffer read(Store store, String key, ShardingCodec codec, DataType type, int[] shardShape,
       Object fill, int[] boxOrigin, int[] boxShape, LongAdder decoded) {
+    NdBuffer out = NdBuffer.allocate(type, boxShape);
+    readInto(store, key, codec, type, shardShape, fill, boxOrigin, boxShape, out, new int[boxShape.length], decoded);
+    return out;
+  }
+
+  /**
+   * Reads the box {@code boxOrigin + boxShape} of a shard into {@code dest} at {@code destOrigin}:
+   * each inner chunk is decoded and copied straight to its place (no box-sized buffer between),
+   * and the places of missing inner chunks (or of a missing shard) get the fill value.
+   */
+  public static void readInto(Store store, String key, ShardingCodec codec, DataType type, int[] shardShape,
+      Object fill, int[] boxOrigin, int[] boxShape, NdBuffer dest, int[] destOrigin, LongAdder decoded) {
     int rank = shardShape.length;
     int[] per = codec.chunksPerShard(shardShape);
     int indexSize = codec.indexSize(per);
     byte[] indexBytes = codec.indexAtEnd() ? store.getSuffix(key, indexSize) : store.getRange(key, 0, indexSize);
-    NdBuffer out = NdBuffer.filled(type, boxShape, fill);
     if (indexBytes == null) {
-      return out;
+      Strides.copyBox(NdBuffer.filled(type, boxShape, fill), new int[rank], dest, destOrigin, boxShape);
+      return;
     }
     if (indexBytes.length < indexSize) {
       throw new TruncatedChunkException("shard of " + indexBytes.length + " bytes is shorter than its index ("
@@ -59,6 +71,7 @@ public final class ShardReader {
       hi[i] = (boxOrigin[i] + boxShape[i] - 1) / inner[i];
     }
     List<Wanted> wanted = new ArrayList<>();
+    NdBuffer fillChunk = null;
     int[] c = lo.clone();
     long[] strides = Strides.of(per);
     while (true) {
@@ -72,6 +85,11 @@ public final class ShardReader {
               + " bytes, more than one inner chunk can hold");
         }
         wanted.add(new Wanted(number, c.clone(), index.offset(number), index.length(number)));
+      } else {
+        if (fillChunk == null) {
+          fillChunk = NdBuffer.filled(type, inner, fill);
+        }
+        copyIntersection(fillChunk, c, inner, dest, destOrigin, boxOrigin, boxShape);
       }
       int i = rank - 1;
       while (i >= 0 && c[i] == hi[i]) {
@@ -110,15 +128,14 @@ public final class ShardReader {
         if (decoded != null) {
           decoded.increment();
         }
-        copyIntersection(chunk, want.coord, inner, out, boxOrigin, boxShape);
+        copyIntersection(chunk, want.coord, inner, dest, destOrigin, boxOrigin, boxShape);
       }
       start = end;
     }
-    return out;
   }
 
-  private static void copyIntersection(NdBuffer chunk, int[] coord, int[] inner, NdBuffer out, int[] boxOrigin,
-      int[] boxShape) {
+  private static void copyIntersection(NdBuffer chunk, int[] coord, int[] inner, NdBuffer out, int[] destOrigin,
+      int[] boxOrigin, int[] boxShape) {
     int rank = coord.length;
     int[] src = new int[rank];
     int[] dst = new int[rank];
@@ -128,7 +145,7 @@ public final class ShardReader {
       int a = Math.max(chunkStart, boxOrigin[i]);
       int b = Math.min(chunkStart + inner[i], boxOrigin[i] + boxShape[i]);
       src[i] = a - chunkStart;
-      dst[i] = a - boxOrigin[i];
+      dst[i] = a - boxOrigin[i] + destOrigin[i];
       ext[i] = b - a;
     }
     Strides.copyBox(chunk, src, out, dst, ext);

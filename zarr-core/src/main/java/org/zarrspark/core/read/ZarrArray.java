@@ -104,6 +104,36 @@ public final class ZarrArray {
     return readChunkBox(coords, new int[meta.rank()], meta.chunkShape(), null);
   }
 
+  /**
+   * Like {@link #readChunkBox}, but writes the box into {@code dest} at {@code destOrigin}: for a
+   * box assembled from several chunks, this saves a box-sized buffer and a copy per chunk.
+   */
+  public void readChunkBoxInto(long[] coords, int[] boxOrigin, int[] boxShape, NdBuffer dest, int[] destOrigin,
+      LongAdder decoded) {
+    String key = chunkKey(coords);
+    try {
+      ShardingCodec sharding = meta.sharding();
+      if (sharding != null) {
+        ShardReader.readInto(store, key, sharding, meta.dataType(), meta.chunkShape(), meta.fillValue(), boxOrigin,
+            boxShape, dest, destOrigin, decoded);
+        return;
+      }
+      byte[] raw = store.get(key);
+      if (raw == null) {
+        Strides.copyBox(NdBuffer.filled(meta.dataType(), boxShape, meta.fillValue()), new int[boxShape.length], dest,
+            destOrigin, boxShape);
+        return;
+      }
+      NdBuffer chunk = meta.codecs().decode(raw, meta.dataType(), meta.chunkShape(), meta.fillValue());
+      if (decoded != null) {
+        decoded.increment();
+      }
+      Strides.copyBox(chunk, boxOrigin, dest, destOrigin, boxShape);
+    } catch (ZarrException e) {
+      throw e.at(store.describe(), key);
+    }
+  }
+
   /** A box inside one chunk, decoded; for sharded arrays only the inner chunks it needs are read. */
   public NdBuffer readChunkBox(long[] coords, int[] boxOrigin, int[] boxShape, LongAdder decoded) {
     String key = chunkKey(coords);

@@ -58,9 +58,8 @@ final class BoxData {
     } else {
       NdBuffer out = NdBuffer.allocate(array.metadata().dataType(), s);
       GridWalk.forEach(o, s, cs, (chunk, inChunk, inBox, extent) -> {
-        NdBuffer part;
         try {
-          part = array.readChunkBox(chunk, inChunk, extent, chunks);
+          array.readChunkBoxInto(chunk, inChunk, extent, out, inBox, chunks);
         } catch (ZarrException e) {
           if (!permissive) {
             throw e;
@@ -71,9 +70,7 @@ final class BoxData {
             mask[0] = NdBuffer.allocate(DataType.BOOL, s);
           }
           Strides.copyBox(NdBuffer.filled(DataType.BOOL, extent, new byte[] {1}), new int[rank], mask[0], inBox, extent);
-          return;
         }
-        Strides.copyBox(part, new int[rank], out, inBox, extent);
       });
       buf = out;
     }

@@ -222,7 +222,9 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
       switch (a.kind) {
         case COUNT:
           long nonNull = end - start;
-          if (v.hasNull()) {
+          if (start == 0 && end == b.numRows()) {
+            nonNull -= v.numNulls(); // the usual case: a group's run spans the batch
+          } else if (v.hasNull()) {
             for (int r = start; r < end; r++) {
               nonNull -= v.isNullAt(r) ? 1 : 0;
             }

@@ -212,6 +212,13 @@ public final class ZarrWriteJob {
   }
 
   private static void awaitTasks(SparkContext sc, String tag) {
+    // The status tracker learns of tasks through the listener bus, which lags: let it catch up
+    // first, or a task still writing can look finished (or not yet started).
+    try {
+      sc.listenerBus().waitUntilEmpty(TimeUnit.SECONDS.toMillis(30));
+    } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+      LOG.warn("Spark's listener bus did not drain; relying on the task status as it is", e);
+    }
     SparkStatusTracker st = sc.statusTracker();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {

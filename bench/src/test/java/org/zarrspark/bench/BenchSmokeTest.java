@@ -22,7 +22,7 @@ class BenchSmokeTest {
   private static final List<String> QUERIES =
       List.of("full_scan", "spatial_box", "one_time_step", "point_series", "box_1pct", "count", "scan_minmax");
   private static final List<String> CODECS =
-      List.of("blosc-lz4", "blosc-zstd", "blosc-blosclz", "zstd", "gzip", "uncompressed");
+      List.of("blosc-lz4", "blosc-zstd", "blosc-blosclz", "zstd", "zstd (pure Java)", "gzip", "uncompressed");
 
   @Test
   void tinyScaleReportsEveryQueryAndCodec() throws Exception {

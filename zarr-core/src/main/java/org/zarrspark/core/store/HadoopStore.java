@@ -27,9 +27,9 @@ import org.zarrspark.core.error.TooLargeException;
  * instance comes from Hadoop's cache and is never closed here: other users share it.
  *
  * <p>Reads go through {@code openFile()} so that object stores make as few requests as they can:
- * a whole read is one GET after the filesystem's own existence check (one HEAD on S3A, and a
- * missing key stops there); ranges use the "random" read policy and pass the object's length
- * when it is known, which lets S3A skip its HEAD. Lengths learnt from a status call (a shard's,
+ * a whole read is one GET (on S3A by declaring an upper bound as the length, see {@link #get});
+ * ranges use the "random" read policy and pass the object's length when it is known, which
+ * lets S3A skip its HEAD. Lengths learnt from a status call (a shard's,
  * before reading its index) are remembered, so the inner-chunk reads that follow cost one ranged
  * GET each.
  */

@@ -29,7 +29,10 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
   private final int batchRows;
   private final boolean permissive;
 
-  /** The grid cell being read (null before the first and after the last). */
+  /** The cells walked: the read grid's, or the whole box as one cell (see {@link #walkByCells}). */
+  private long[] walk;
+  private boolean byCells;
+  /** The cell being read (null before the first and after the last). */
   private long[] cell;
   private long[] origin;
   private int[] shape;
@@ -69,14 +72,19 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
       if (origin != null) {
         return false; // done
       }
+      walk = new long[rank];
+      byCells = walkByCells();
+      for (int d = 0; d < rank; d++) {
+        walk[d] = byCells ? grid[d] : Long.MAX_VALUE / 2;
+      }
       cell = new long[rank];
       for (int d = 0; d < rank; d++) {
-        cell[d] = partOrigin[d] / grid[d];
+        cell[d] = partOrigin[d] / walk[d];
       }
     } else {
       int d = rank - 1;
-      while (d >= 0 && cell[d] == (partOrigin[d] + partShape[d] - 1) / grid[d]) {
-        cell[d] = partOrigin[d] / grid[d];
+      while (d >= 0 && cell[d] == (partOrigin[d] + partShape[d] - 1) / walk[d]) {
+        cell[d] = partOrigin[d] / walk[d];
         d--;
       }
       if (d < 0) {
@@ -89,8 +97,8 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
     shape = new int[rank];
     long n = 1;
     for (int d = 0; d < rank; d++) {
-      long lo = Math.max(partOrigin[d], cell[d] * grid[d]);
-      long hi = Math.min(partOrigin[d] + partShape[d], (cell[d] + 1) * grid[d]);
+      long lo = Math.max(partOrigin[d], cell[d] * walk[d]);
+      long hi = Math.min(partOrigin[d] + partShape[d], (cell[d] + 1) * walk[d]);
       origin[d] = lo;
       shape[d] = (int) (hi - lo);
       n *= shape[d];
@@ -115,7 +123,7 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
       // A variable whose chunks are the grid's cells is read cell by cell: one chunk each, used
       // as decoded. Anything else (coordinates, lower-rank variables, other chunkings, shards)
       // is read once for the partition: per cell it would fetch the same chunks again.
-      boolean perCell = chunkedLikeGrid(c);
+      boolean perCell = byCells && chunkedLikeGrid(c);
       if (!perCell && data[i] != null) {
         continue;
       }
@@ -145,6 +153,27 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
       vectors = OnHeapColumnVector.allocateColumns(cap, new StructType(fields));
       batch = new ColumnarBatch(vectors);
     }
+  }
+
+  /**
+   * Cell by cell only when it pays: some variable is chunked like the grid (its chunks are then
+   * used as decoded) and cells are big enough for full batches; small cells would make small
+   * batches, so such boxes are read whole, as one cell.
+   */
+  private boolean walkByCells() {
+    long cellRows = 1;
+    for (int d = 0; d < grid.length; d++) {
+      cellRows *= Math.min(grid[d], partShape[d]);
+    }
+    if (cellRows < Math.min(batchRows, 4096)) {
+      return false;
+    }
+    for (ColumnSpec c : columns) {
+      if (c.readsArray() && chunkedLikeGrid(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean chunkedLikeGrid(ColumnSpec c) {

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.connector.expressions.Expression;
-import org.apache.spark.sql.connector.expressions.NamedReference;
 import org.apache.spark.sql.connector.expressions.aggregate.AggregateFunc;
 import org.apache.spark.sql.connector.expressions.aggregate.Aggregation;
 import org.apache.spark.sql.connector.expressions.aggregate.Count;
@@ -66,7 +65,7 @@ public final class DataAggregates implements Serializable {
     List<ColumnSpec> columns = new ArrayList<>();
     List<StructField> fields = new ArrayList<>();
     for (Expression e : agg.groupByExpressions()) {
-      ColumnSpec c = column(e, model);
+      ColumnSpec c = MetadataAggregates.column(e, model);
       if (c == null || c.role == ColumnSpec.Role.VARIABLE || !groupable(out(c)) || columns.contains(c)) {
         return null;
       }
@@ -97,7 +96,7 @@ public final class DataAggregates implements Serializable {
       } else {
         return null;
       }
-      ColumnSpec c = column(arg, model);
+      ColumnSpec c = MetadataAggregates.column(arg, model);
       if (c == null || !supported(kind, out(c))) {
         return null;
       }
@@ -112,13 +111,6 @@ public final class DataAggregates implements Serializable {
           Metadata.empty()));
     }
     return new DataAggregates(columns, groupBy, aggs, new StructType(fields.toArray(new StructField[0])));
-  }
-
-  private static ColumnSpec column(Expression e, TableModel model) {
-    if (e instanceof NamedReference && ((NamedReference) e).fieldNames().length == 1) {
-      return model.column(((NamedReference) e).fieldNames()[0]);
-    }
-    return null;
   }
 
   /** How a column's values come out; index columns are longs without a decoding. */

@@ -84,7 +84,8 @@ final class MetadataAggregates {
     return new StructField(name, t, true, Metadata.empty());
   }
 
-  private static ColumnSpec column(Expression e, TableModel model) {
+  /** The table column a pushed expression names, or null for anything else. */
+  static ColumnSpec column(Expression e, TableModel model) {
     if (e instanceof NamedReference && ((NamedReference) e).fieldNames().length == 1) {
       return model.column(((NamedReference) e).fieldNames()[0]);
     }

@@ -36,9 +36,82 @@ public final class ShardReader {
 
   public static NdBuffer read(Store store, String key, ShardingCodec codec, DataType type, int[] shardShape,
       Object fill, int[] boxOrigin, int[] boxShape, LongAdder decoded) {
+    return read(store, key, codec, type, shardShape, fill, boxOrigin, boxShape, decoded, null);
+  }
+
+  /**
+   * A box of a shard, decoded. A box that is exactly one stored inner chunk is that chunk's
+   * decoded buffer as it is (no copy); {@code indexes}, when given, keeps the shard's index for
+   * the reader's next box of the same shard.
+   */
+  public static NdBuffer read(Store store, String key, ShardingCodec codec, DataType type, int[] shardShape,
+      Object fill, int[] boxOrigin, int[] boxShape, LongAdder decoded, ShardIndexCache indexes) {
+    int[] inner = codec.innerShape();
+    boolean oneChunk = true;
+    for (int i = 0; i < inner.length; i++) {
+      oneChunk &= boxOrigin[i] % inner[i] == 0 && boxShape[i] == inner[i];
+    }
+    if (oneChunk) {
+      ShardIndex index = index(store, key, codec, shardShape, indexes);
+      int[] per = codec.chunksPerShard(shardShape);
+      long[] strides = Strides.of(per);
+      int number = 0;
+      for (int i = 0; i < inner.length; i++) {
+        number += (int) (boxOrigin[i] / inner[i] * strides[i]);
+      }
+      if (index != null && !index.isEmpty(number)) {
+        long len = index.length(number);
+        if (len > Integer.MAX_VALUE - 8) {
+          throw new CorruptShardException("shard index entry " + number + " claims " + len
+              + " bytes, more than one inner chunk can hold");
+        }
+        byte[] part = fetch(store, key, index.offset(number), (int) len);
+        NdBuffer chunk = codec.decodeInner(part, type, fill, number);
+        if (decoded != null) {
+          decoded.increment();
+        }
+        return chunk;
+      }
+      return NdBuffer.filled(type, boxShape, fill);
+    }
     NdBuffer out = NdBuffer.allocate(type, boxShape);
-    readInto(store, key, codec, type, shardShape, fill, boxOrigin, boxShape, out, new int[boxShape.length], decoded);
+    readInto(store, key, codec, type, shardShape, fill, boxOrigin, boxShape, out, new int[boxShape.length], decoded,
+        indexes);
     return out;
+  }
+
+  /** The shard's index (from {@code indexes} when known there), or null for a missing shard. */
+  private static ShardIndex index(Store store, String key, ShardingCodec codec, int[] shardShape,
+      ShardIndexCache indexes) {
+    if (indexes != null && indexes.has(key)) {
+      return indexes.get(key);
+    }
+    int[] per = codec.chunksPerShard(shardShape);
+    int indexSize = codec.indexSize(per);
+    byte[] indexBytes = codec.indexAtEnd() ? store.getSuffix(key, indexSize) : store.getRange(key, 0, indexSize);
+    ShardIndex index = null;
+    if (indexBytes != null) {
+      if (indexBytes.length < indexSize) {
+        throw new TruncatedChunkException("shard of " + indexBytes.length + " bytes is shorter than its index ("
+            + indexSize + " bytes)");
+      }
+      // The shard's length is not known without another request; ranges past its end are caught
+      // when they come back short.
+      index = ShardIndex.decode(indexBytes, codec.indexCodecs(), per, Long.MAX_VALUE);
+    }
+    if (indexes != null) {
+      indexes.put(key, index);
+    }
+    return index;
+  }
+
+  private static byte[] fetch(Store store, String key, long start, int len) {
+    byte[] bytes = store.getRange(key, start, len);
+    if (bytes == null || bytes.length != len) {
+      throw new CorruptShardException("shard index points to bytes " + start + ".." + (start + len)
+          + " but the shard ends at " + (bytes == null ? 0 : start + bytes.length));
+    }
+    return bytes;
   }
 
   /**
@@ -48,21 +121,19 @@ public final class ShardReader {
    */
   public static void readInto(Store store, String key, ShardingCodec codec, DataType type, int[] shardShape,
       Object fill, int[] boxOrigin, int[] boxShape, NdBuffer dest, int[] destOrigin, LongAdder decoded) {
+    readInto(store, key, codec, type, shardShape, fill, boxOrigin, boxShape, dest, destOrigin, decoded, null);
+  }
+
+  private static void readInto(Store store, String key, ShardingCodec codec, DataType type, int[] shardShape,
+      Object fill, int[] boxOrigin, int[] boxShape, NdBuffer dest, int[] destOrigin, LongAdder decoded,
+      ShardIndexCache indexes) {
     int rank = shardShape.length;
     int[] per = codec.chunksPerShard(shardShape);
-    int indexSize = codec.indexSize(per);
-    byte[] indexBytes = codec.indexAtEnd() ? store.getSuffix(key, indexSize) : store.getRange(key, 0, indexSize);
-    if (indexBytes == null) {
+    ShardIndex index = index(store, key, codec, shardShape, indexes);
+    if (index == null) {
       Strides.copyBox(NdBuffer.filled(type, boxShape, fill), new int[rank], dest, destOrigin, boxShape);
       return;
     }
-    if (indexBytes.length < indexSize) {
-      throw new TruncatedChunkException("shard of " + indexBytes.length + " bytes is shorter than its index ("
-          + indexSize + " bytes)");
-    }
-    // The shard's length is not known without another request; ranges past its end are caught
-    // when they come back short.
-    ShardIndex index = ShardIndex.decode(indexBytes, codec.indexCodecs(), per, Long.MAX_VALUE);
     int[] inner = codec.innerShape();
     int[] lo = new int[rank];
     int[] hi = new int[rank];
@@ -114,11 +185,7 @@ public final class ShardReader {
       }
       long rangeStart = wanted.get(start).offset;
       int len = (int) (rangeEnd - rangeStart);
-      byte[] bytes = store.getRange(key, rangeStart, len);
-      if (bytes == null || bytes.length != len) {
-        throw new CorruptShardException("shard index points to bytes " + rangeStart + ".." + rangeEnd
-            + " but the shard ends at " + (bytes == null ? 0 : rangeStart + bytes.length));
-      }
+      byte[] bytes = fetch(store, key, rangeStart, len);
       for (int w = start; w < end; w++) {
         Wanted want = wanted.get(w);
         int from = (int) (want.offset - rangeStart);

@@ -136,12 +136,22 @@ public final class ZarrArray {
 
   /** A box inside one chunk, decoded; for sharded arrays only the inner chunks it needs are read. */
   public NdBuffer readChunkBox(long[] coords, int[] boxOrigin, int[] boxShape, LongAdder decoded) {
+    return readChunkBox(coords, boxOrigin, boxShape, decoded, null);
+  }
+
+  /**
+   * Like {@link #readChunkBox(long[], int[], int[], LongAdder)}; for a sharded array, {@code indexes}
+   * (when not null) keeps shard indexes between calls, so that a reader taking a shard's inner
+   * chunks one by one fetches the index once.
+   */
+  public NdBuffer readChunkBox(long[] coords, int[] boxOrigin, int[] boxShape, LongAdder decoded,
+      ShardIndexCache indexes) {
     String key = chunkKey(coords);
     try {
       ShardingCodec sharding = meta.sharding();
       if (sharding != null) {
         return ShardReader.read(store, key, sharding, meta.dataType(), meta.chunkShape(), meta.fillValue(),
-            boxOrigin, boxShape, decoded);
+            boxOrigin, boxShape, decoded, indexes);
       }
       byte[] raw = store.get(key);
       if (raw == null) {

@@ -9,6 +9,8 @@ import org.zarrspark.core.store.Store;
 public final class RecordingStore implements Store {
   private final Store inner;
   public final Set<String> keys = ConcurrentHashMap.newKeySet();
+  /** Every read, in order: "get KEY", "range KEY", "suffix KEY" or "size KEY". */
+  public final List<String> reads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   public RecordingStore(Store inner) {
     this.inner = inner;
@@ -22,24 +24,28 @@ public final class RecordingStore implements Store {
   @Override
   public byte[] get(String key) {
     keys.add(key);
+    reads.add("get " + key);
     return inner.get(key);
   }
 
   @Override
   public byte[] getRange(String key, long offset, int length) {
     keys.add(key);
+    reads.add("range " + key);
     return inner.getRange(key, offset, length);
   }
 
   @Override
   public byte[] getSuffix(String key, int length) {
     keys.add(key);
+    reads.add("suffix " + key);
     return inner.getSuffix(key, length);
   }
 
   @Override
   public long size(String key) {
     keys.add(key);
+    reads.add("size " + key);
     return inner.size(key);
   }
 

@@ -9,6 +9,7 @@ import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.ZarrException;
+import org.zarrspark.core.read.ShardIndexCache;
 import org.zarrspark.core.read.ZarrArray;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.spark.model.ColumnSpec;
@@ -38,7 +39,8 @@ final class BoxData {
     this.nulls = nulls;
   }
 
-  static BoxData read(Store store, ColumnSpec c, long[] origin, int[] shape, boolean permissive) {
+  static BoxData read(Store store, ColumnSpec c, long[] origin, int[] shape, boolean permissive,
+      ShardIndexCache indexes) {
     ZarrArray array = new ZarrArray(store, c.array.path(), c.array.metadata());
     int rank = c.tableAxes.length;
     long[] o = new long[rank];
@@ -54,7 +56,7 @@ final class BoxData {
     NdBuffer buf;
     if (!permissive && insideOneChunk(o, s, cs)) {
       // The usual partition is one chunk: take its decoded buffer as it is, no copy.
-      buf = array.readChunkBox(chunkOf(o, cs), offsetIn(o, cs), s, chunks);
+      buf = array.readChunkBox(chunkOf(o, cs), offsetIn(o, cs), s, chunks, indexes);
     } else {
       NdBuffer out = NdBuffer.allocate(array.metadata().dataType(), s);
       GridWalk.forEach(o, s, cs, (chunk, inChunk, inBox, extent) -> {

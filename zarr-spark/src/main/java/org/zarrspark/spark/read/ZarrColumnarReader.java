@@ -8,7 +8,10 @@ import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.core.codec.ShardingCodec;
 import org.zarrspark.core.error.ZarrException;
+import org.zarrspark.core.read.ShardIndexCache;
 import org.zarrspark.core.store.CountingStore;
 import org.zarrspark.spark.model.ColumnSpec;
 import org.zarrspark.spark.scan.ScanMetrics;
@@ -48,6 +51,13 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
   private long chunksRead;
   private long decodeNanos;
   private long corruptChunks;
+  /** Shard indexes seen by this reader: cells of one shard fetch its index once. */
+  private final ShardIndexCache shardIndexes = new ShardIndexCache();
+  /** Columns the caller folds from the decoded buffers itself (see {@link #foldRaw}), or null. */
+  private boolean[] raw;
+  /** Per column, for this batch: the buffer holding its rows as one contiguous run, or null. */
+  private NdBuffer[] rawData;
+  private int[] rawStart;
 
   public ZarrColumnarReader(CountingStore store, List<ColumnSpec> columns, long[] origin, int[] shape, int[] grid,
       int batchRows, boolean permissive) {
@@ -120,16 +130,17 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
       if (!c.readsArray()) {
         continue;
       }
-      // A variable whose chunks are the grid's cells is read cell by cell: one chunk each, used
-      // as decoded. Anything else (coordinates, lower-rank variables, other chunkings, shards)
-      // is read once for the partition: per cell it would fetch the same chunks again.
+      // A variable whose chunks (or a shard's inner chunks) are the grid's cells is read cell by
+      // cell: one chunk each, used as decoded, no partition-sized box. Anything else
+      // (coordinates, lower-rank variables, other chunkings) is read once for the partition:
+      // per cell it would fetch the same chunks again.
       boolean perCell = byCells && chunkedLikeGrid(c);
       if (!perCell && data[i] != null) {
         continue;
       }
       long[] o = perCell ? origin : partOrigin;
       try {
-        data[i] = BoxData.read(store, c, o, perCell ? shape : partShape, permissive);
+        data[i] = BoxData.read(store, c, o, perCell ? shape : partShape, permissive, shardIndexes);
       } catch (ZarrException e) {
         throw new ZarrReadException("reading column '" + c.name + "' (array '" + c.array.path() + "'): "
             + e.getMessage(), e);
@@ -176,11 +187,13 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
     return false;
   }
 
+  /** Whether the column's (inner) chunks are the read grid's cells, along the table's axes. */
   private boolean chunkedLikeGrid(ColumnSpec c) {
-    if (c.tableAxes.length != partShape.length || c.array.metadata().sharding() != null) {
+    if (c.tableAxes.length != partShape.length) {
       return false;
     }
-    int[] chunks = c.array.metadata().chunkShape();
+    ShardingCodec sharding = c.array.metadata().sharding();
+    int[] chunks = sharding != null ? sharding.innerShape() : c.array.metadata().chunkShape();
     for (int a = 0; a < chunks.length; a++) {
       if (chunks[a] != grid[c.tableAxes[a]]) {
         return false;
@@ -204,11 +217,63 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
     int n = (int) Math.min(batchRows, totalRows - nextRow);
     for (int i = 0; i < columns.size(); i++) {
       vectors[i].reset();
+      if (raw != null && raw[i]) {
+        rawStart[i] = contiguousStart(data[i], dataOrigin[i]);
+        if (rawStart[i] >= 0) {
+          rawData[i] = data[i].data; // the vector is left unfilled: the caller reads the buffer
+          continue;
+        }
+        rawData[i] = null;
+      }
       fill(columns.get(i), data[i], dataOrigin[i], n, vectors[i]);
     }
     batch.setNumRows(n);
     nextRow += n;
     return true;
+  }
+
+  /**
+   * Lets the caller fold the given columns straight from their decoded buffers: in each batch
+   * where such a column's rows are one contiguous run of its buffer (the usual case: a variable
+   * over every dimension, read whole), its vector is not filled and {@link #rawData} and
+   * {@link #rawStart} say where the run is; otherwise the vector is filled as usual.
+   */
+  public void foldRaw(boolean[] columns) {
+    raw = columns.clone();
+    rawData = new NdBuffer[columns.length];
+    rawStart = new int[columns.length];
+  }
+
+  /** Column {@code i}'s buffer for the current batch when its vector was left unfilled, else null. */
+  public NdBuffer rawData(int i) {
+    return rawData == null ? null : rawData[i];
+  }
+
+  /** The element of {@link #rawData} that holds the current batch's first row. */
+  public int rawStart(int i) {
+    return rawStart[i];
+  }
+
+  /**
+   * The element of {@code b} holding this batch's first row when the batch's rows are
+   * consecutive elements of it (the column spans every dimension and its box matches the cell
+   * in all but the outermost), else -1. Columns with NULL flags (permissive mode) are never raw.
+   */
+  private int contiguousStart(BoxData b, long[] bo) {
+    if (b == null || !b.full || b.nulls != null) {
+      return -1;
+    }
+    int[] dshape = b.data.shape();
+    long shift = 0;
+    long st = 1;
+    for (int d = dshape.length - 1; d >= 0; d--) {
+      if (d > 0 && dshape[d] != shape[d]) {
+        return -1;
+      }
+      shift += (origin[d] - bo[d]) * st;
+      st *= dshape[d];
+    }
+    return (int) (shift + nextRow);
   }
 
   /**

@@ -14,21 +14,38 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.spark.model.ColumnSpec;
+import org.zarrspark.spark.read.ZarrColumnarReader;
 
 /**
  * Reads a partition's batches and returns its partial aggregates: one row per group. Rows come
  * in runs of one group (grouping is by dimensions, and rows walk the grid in order), so each
- * run is found once and every aggregate folds it in a tight loop over the column vector.
+ * run is found once and every aggregate folds it in a tight loop. Plain floating-point
+ * variables are folded straight from their decoded buffers, all of a column's aggregates in one
+ * pass ({@link RunStats}); other columns through their column vectors.
  */
 final class PartialAggregator implements PartitionReader<InternalRow> {
-  private final PartitionReader<ColumnarBatch> batches;
+  private final ZarrColumnarReader batches;
   private final DataAggregates plan;
+  /** Per column: its run's statistics, and whether they are those of the current run. */
+  private final RunStats[] stats;
+  private final boolean[] statsFresh;
   private Iterator<InternalRow> results;
   private InternalRow current;
 
-  PartialAggregator(PartitionReader<ColumnarBatch> batches, DataAggregates plan) {
+  PartialAggregator(ZarrColumnarReader batches, DataAggregates plan) {
     this.batches = batches;
     this.plan = plan;
+    int n = plan.columns.size();
+    boolean[] raw = new boolean[n];
+    for (int i = plan.groupBy; i < n; i++) {
+      ColumnSpec c = plan.columns.get(i);
+      raw[i] = c.readsArray() && RunStats.supports(c.decoding, c.array.metadata().dataType());
+    }
+    batches.foldRaw(raw);
+    this.stats = new RunStats[n];
+    this.statsFresh = new boolean[n];
   }
 
   /** The running values of every aggregate of one group. */
@@ -212,10 +229,16 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
 
   /** Folds rows [start, end) into every aggregate of a group. */
   private void fold(ColumnarBatch b, int start, int end, Acc acc) {
+    Arrays.fill(statsFresh, false);
     for (int k = 0; k < plan.aggs.size(); k++) {
       DataAggregates.Agg a = plan.aggs.get(k);
       if (a.kind == DataAggregates.Kind.COUNT_STAR) {
         acc.l[k] += end - start;
+        continue;
+      }
+      NdBuffer raw = batches.rawData(a.column);
+      if (raw != null) {
+        fold(runStats(a.column, raw, start, end), a.kind, acc, k);
         continue;
       }
       ColumnVector v = b.column(a.column);
@@ -241,6 +264,42 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
             foldExtremeLong(v, start, end, acc, k, a.kind == DataAggregates.Kind.MAX);
           }
       }
+    }
+  }
+
+  private RunStats runStats(int column, NdBuffer raw, int start, int end) {
+    if (stats[column] == null) {
+      stats[column] = new RunStats();
+    }
+    RunStats s = stats[column];
+    if (!statsFresh[column]) {
+      int e = batches.rawStart(column);
+      s.of(raw, e + start, e + end, plan.columns.get(column).decoding);
+      statsFresh[column] = true;
+    }
+    return s;
+  }
+
+  /** Merges a run's statistics into one aggregate, with the same rules as the row-by-row folds. */
+  private static void fold(RunStats s, DataAggregates.Kind kind, Acc acc, int k) {
+    if (kind == DataAggregates.Kind.COUNT) {
+      acc.l[k] += s.count;
+      return;
+    }
+    if (s.count == 0) {
+      return;
+    }
+    if (kind == DataAggregates.Kind.SUM) {
+      acc.d[k] += s.sum;
+      acc.seen[k] = true;
+      return;
+    }
+    boolean max = kind == DataAggregates.Kind.MAX;
+    double x = max ? s.maxValue() : s.minValue();
+    double best = acc.d[k];
+    if (!acc.seen[k] || (max ? (x > best || (x != x && best == best)) : (x < best || (best != best && x == x)))) {
+      acc.d[k] = x;
+      acc.seen[k] = true;
     }
   }
 

@@ -37,7 +37,7 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
     if (partition instanceof AggregatePartition) {
       return ((AggregatePartition) partition).reader();
     }
-    PartitionReader<ColumnarBatch> columnar = createColumnarReader(partition);
+    ZarrColumnarReader columnar = (ZarrColumnarReader) createColumnarReader(partition);
     if (spec.value().aggregates != null) {
       return new PartialAggregator(columnar, spec.value().aggregates);
     }

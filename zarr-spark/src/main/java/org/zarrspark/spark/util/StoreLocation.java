@@ -19,11 +19,22 @@ public final class StoreLocation implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final String uri;
+  /** Travels with the location only where opening the store needs it: not for local paths. */
   private final SerializableConf conf;
+  /** The configuration this was made with, for local paths (kept on the side that made it). */
+  private final transient Configuration localConf;
 
   public StoreLocation(String uri, Configuration conf) {
     this.uri = stripSlash(uri);
-    this.conf = new SerializableConf(conf);
+    // A Hadoop configuration is hundreds of entries: every scan broadcasts its location, and a
+    // local store never reads them.
+    boolean local = isLocal(this.uri);
+    this.conf = local ? null : new SerializableConf(conf);
+    this.localConf = local ? conf : null;
+  }
+
+  private static boolean isLocal(String uri) {
+    return !uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || uri.startsWith("file:");
   }
 
   private static String stripSlash(String u) {
@@ -39,7 +50,10 @@ public final class StoreLocation implements Serializable {
   }
 
   public Configuration conf() {
-    return conf.get();
+    if (conf != null) {
+      return conf.get();
+    }
+    return localConf != null ? localConf : new Configuration();
   }
 
   /** Opens the store; no I/O happens until a key is read. */

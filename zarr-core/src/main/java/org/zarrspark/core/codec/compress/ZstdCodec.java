@@ -269,7 +269,7 @@ public final class ZstdCodec implements BytesCodec {
       capacity = (int) Math.min(bound, max);
     }
     byte[] out = new byte[capacity];
-    ZstdDecompressor decompressor = new ZstdDecompressor();
+    ZstdDecompressor decompressor = nativeDecode ? null : new ZstdDecompressor(); // its tables cost a chunk's worth
     int pos = 0;
     for (Frame f : frames) {
       if (f.skippable) {

@@ -1,0 +1,111 @@
+package org.zarrspark.spark.scan;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.spark.model.Decoding;
+
+/**
+ * Count, sum, minimum and maximum of a run of floating-point elements, taken in one pass
+ * straight from a decoded little-endian buffer: what every aggregate of one column needs, without
+ * copying the elements into a column vector, marking NULLs there and reading them back once per
+ * aggregate. NULL here is what {@link Decoding} makes NULL: NaN (when NaN means missing) and the
+ * mask values.
+ */
+final class RunStats {
+  private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle DOUBLE_LE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Non-NULL elements. */
+  long count;
+  /** Their sum in double, in element order (as Spark sums a float column). */
+  double sum;
+  /** Extremes of the non-NULL elements that are not NaN. */
+  double min;
+  double max;
+  /** Non-NaN, non-NULL elements seen. */
+  long numbers;
+  /** A non-NULL NaN was seen (only where NaN is not NULL). */
+  boolean nan;
+
+  /** Whether a column's values can be folded from its decoded buffer: plain float32 or float64. */
+  static boolean supports(Decoding dec, org.zarrspark.core.dtype.DataType stored) {
+    if (dec == null || dec.scaled || stored.kind() != org.zarrspark.core.dtype.DataType.Kind.FLOAT) {
+      return false;
+    }
+    return (dec.out == Decoding.Out.FLOAT && stored.itemSize() == 4)
+        || (dec.out == Decoding.Out.DOUBLE && stored.itemSize() == 8);
+  }
+
+  /** Folds elements {@code [from, to)} of {@code src}, replacing what this held. */
+  void of(NdBuffer src, int from, int to, Decoding dec) {
+    boolean wide = src.type().itemSize() == 8;
+    // A float32 mask is compared as float32, as the column vectors compare it.
+    double[] masks = dec.maskValues.clone();
+    if (!wide) {
+      for (int i = 0; i < masks.length; i++) {
+        masks[i] = (float) masks[i];
+      }
+    }
+    byte[] b = src.bytes();
+    boolean nanIsNull = dec.nanIsNull;
+    long n = 0;
+    long nums = 0;
+    double s = 0;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    boolean sawNan = false;
+    for (int i = from; i < to; i++) {
+      // Loop-invariant test: the JIT splits the loop in two, one per element width.
+      double x = wide ? (double) DOUBLE_LE.get(b, i << 3) : (float) FLOAT_LE.get(b, i << 2);
+      if (x != x) {
+        if (!nanIsNull) {
+          sawNan = true;
+          n++;
+          s += x;
+        }
+        continue;
+      }
+      if (masks.length > 0 && masked(x, masks)) {
+        continue;
+      }
+      n++;
+      nums++;
+      s += x;
+      // Strict comparisons: among equal values (0.0 and -0.0) the first one stays, as in the
+      // row-by-row fold.
+      if (x < lo || nums == 1) {
+        lo = x;
+      }
+      if (x > hi || nums == 1) {
+        hi = x;
+      }
+    }
+    count = n;
+    numbers = nums;
+    sum = s;
+    min = lo;
+    max = hi;
+    nan = sawNan;
+  }
+
+  private static boolean masked(double x, double[] masks) {
+    for (double m : masks) {
+      if (x == m) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The run's maximum in Spark's order (NaN above everything); only when {@code count > 0}. */
+  double maxValue() {
+    return nan ? Double.NaN : max;
+  }
+
+  /** The run's minimum (NaN only if every element is NaN); only when {@code count > 0}. */
+  double minValue() {
+    return numbers > 0 ? min : Double.NaN;
+  }
+}

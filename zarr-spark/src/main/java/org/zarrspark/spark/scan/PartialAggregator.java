@@ -46,6 +46,17 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
     batches.foldRaw(raw);
     this.stats = new RunStats[n];
     this.statsFresh = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (raw[i]) {
+        boolean sum = false;
+        boolean range = false;
+        for (DataAggregates.Agg a : plan.aggs) {
+          sum |= a.column == i && a.kind == DataAggregates.Kind.SUM;
+          range |= a.column == i && (a.kind == DataAggregates.Kind.MIN || a.kind == DataAggregates.Kind.MAX);
+        }
+        stats[i] = new RunStats(sum, range);
+      }
+    }
   }
 
   /** The running values of every aggregate of one group. */
@@ -268,9 +279,6 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
   }
 
   private RunStats runStats(int column, NdBuffer raw, int start, int end) {
-    if (stats[column] == null) {
-      stats[column] = new RunStats();
-    }
     RunStats s = stats[column];
     if (!statsFresh[column]) {
       int e = batches.rawStart(column);

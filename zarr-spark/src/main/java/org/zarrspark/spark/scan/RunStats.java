@@ -38,6 +38,15 @@ final class RunStats {
         || (dec.out == Decoding.Out.DOUBLE && stored.itemSize() == 8);
   }
 
+  /** Whether the fold takes the sum, and the minimum and maximum: only what some aggregate uses. */
+  private final boolean wantSum;
+  private final boolean wantRange;
+
+  RunStats(boolean wantSum, boolean wantRange) {
+    this.wantSum = wantSum;
+    this.wantRange = wantRange;
+  }
+
   /** Folds elements {@code [from, to)} of {@code src}, replacing what this held. */
   void of(NdBuffer src, int from, int to, Decoding dec) {
     boolean wide = src.type().itemSize() == 8;
@@ -50,20 +59,20 @@ final class RunStats {
     }
     byte[] b = src.bytes();
     boolean nanIsNull = dec.nanIsNull;
+    boolean sums = wantSum;
+    boolean range = wantRange;
     long n = 0;
-    long nums = 0;
+    long nans = 0;
     double s = 0;
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    boolean sawNan = false;
+    // The tests on wide, sums and range do not change inside the loop: the JIT takes them out.
     for (int i = from; i < to; i++) {
-      // Loop-invariant test: the JIT splits the loop in two, one per element width.
       double x = wide ? (double) DOUBLE_LE.get(b, i << 3) : (float) FLOAT_LE.get(b, i << 2);
       if (x != x) {
         if (!nanIsNull) {
-          sawNan = true;
-          n++;
-          s += x;
+          nans++;
+          s = Double.NaN;
         }
         continue;
       }
@@ -71,19 +80,23 @@ final class RunStats {
         continue;
       }
       n++;
-      nums++;
-      s += x;
-      // Strict comparisons: among equal values (0.0 and -0.0) the first one stays, as in the
-      // row-by-row fold.
-      if (x < lo || nums == 1) {
-        lo = x;
+      if (sums) {
+        s += x;
       }
-      if (x > hi || nums == 1) {
-        hi = x;
+      // Strict comparisons from infinite starts: among equal values (0.0 and -0.0) the first
+      // one stays, as in the row-by-row fold.
+      if (range) {
+        if (x < lo) {
+          lo = x;
+        }
+        if (x > hi) {
+          hi = x;
+        }
       }
     }
-    count = n;
-    numbers = nums;
+    boolean sawNan = nans > 0;
+    count = n + nans;
+    numbers = n;
     sum = s;
     min = lo;
     max = hi;

@@ -166,6 +166,33 @@ class S3StoreTest extends SparkTestBase {
     }
   }
 
+  /**
+   * A scan whose grid cells are the shards' inner chunks (small batches make even 4x4 cells
+   * worth walking one by one) reads each inner chunk as decoded, and each shard's length and
+   * index once per task: the values equal a local read of the same table.
+   */
+  @Test
+  void aScanReadingShardsCellByCellFetchesEachIndexOncePerTask() {
+    Dataset<Row> local = spark.read().format("zarr").load(python.resolve("ts_v3_sharding/store.zarr").toString());
+    Dataset<Row> remote = spark.read().format("zarr").options(s3.s3aSettings()).option("batchRows", "16")
+        .load(uri("ts_v3_sharding"));
+    s3.proxy().reset();
+    List<String> rows = SparkRows.sorted(remote);
+    List<Request> log = s3.proxy().requests();
+    assertEquals(SparkRows.sorted(local), rows);
+    assertEquals(50 * 30, rows.size());
+    int tasks = remote.rdd().getNumPartitions();
+    Map<String, Long> heads = log.stream().filter(r -> r.method.equals("HEAD") && r.target.contains("/c/"))
+        .collect(Collectors.groupingBy(r -> r.target, Collectors.counting()));
+    assertTrue(!heads.isEmpty(), log().toString());
+    heads.forEach((shard, n) -> assertTrue(n <= tasks, shard + " asked for its length " + n + " times in "
+        + tasks + " task(s): " + log()));
+    // The only listings are S3A's directory probes after a missing shard's HEAD, once per shard.
+    List<Request> lists = log.stream().filter(Request::isList).collect(Collectors.toList());
+    assertTrue(lists.stream().allMatch(r -> r.target.contains("%2Fc%2F")), log().toString());
+    assertEquals(lists.size(), lists.stream().map(r -> r.target).distinct().count(), log().toString());
+  }
+
   @Test
   void shardsCostOneIndexGetAndOneRangedGetPerRun() throws Exception {
     Hierarchy h = Hierarchy.open(new HadoopStore(uri("ts_v3_sharding"), s3.hadoopConf()));

@@ -378,5 +378,6 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
       batch = null;
     }
     data = null;
+    rawData = null;
   }
 }

@@ -54,7 +54,8 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
           sum |= a.column == i && a.kind == DataAggregates.Kind.SUM;
           range |= a.column == i && (a.kind == DataAggregates.Kind.MIN || a.kind == DataAggregates.Kind.MAX);
         }
-        stats[i] = new RunStats(sum, range);
+        ColumnSpec c = plan.columns.get(i);
+        stats[i] = new RunStats(c.decoding, c.array.metadata().dataType(), sum, range);
       }
     }
   }
@@ -282,7 +283,7 @@ final class PartialAggregator implements PartitionReader<InternalRow> {
     RunStats s = stats[column];
     if (!statsFresh[column]) {
       int e = batches.rawStart(column);
-      s.of(raw, e + start, e + end, plan.columns.get(column).decoding);
+      s.of(raw, e + start, e + end);
       statsFresh[column] = true;
     }
     return s;

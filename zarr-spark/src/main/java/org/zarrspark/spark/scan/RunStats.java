@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.spark.model.Decoding;
 
 /**
@@ -29,36 +30,42 @@ final class RunStats {
   /** A non-NULL NaN was seen (only where NaN is not NULL). */
   boolean nan;
 
+  /** Values that mean NULL, at the stored width (a float32 mask compares as float32, as in the vectors). */
+  private final double[] masks;
+  private final boolean nanIsNull;
+  private final boolean wide;
+  /** Whether the fold takes the sum, and the minimum and maximum: only what some aggregate uses. */
+  private final boolean wantSum;
+  private final boolean wantRange;
+
+  RunStats(Decoding dec, DataType stored, boolean wantSum, boolean wantRange) {
+    this.wide = stored.itemSize() == 8;
+    this.masks = dec.maskValues.clone();
+    if (!wide) {
+      for (int i = 0; i < masks.length; i++) {
+        masks[i] = (float) masks[i];
+      }
+    }
+    this.nanIsNull = dec.nanIsNull;
+    this.wantSum = wantSum;
+    this.wantRange = wantRange;
+  }
+
   /** Whether a column's values can be folded from its decoded buffer: plain float32 or float64. */
-  static boolean supports(Decoding dec, org.zarrspark.core.dtype.DataType stored) {
-    if (dec == null || dec.scaled || stored.kind() != org.zarrspark.core.dtype.DataType.Kind.FLOAT) {
+  static boolean supports(Decoding dec, DataType stored) {
+    if (dec == null || dec.scaled || stored.kind() != DataType.Kind.FLOAT) {
       return false;
     }
     return (dec.out == Decoding.Out.FLOAT && stored.itemSize() == 4)
         || (dec.out == Decoding.Out.DOUBLE && stored.itemSize() == 8);
   }
 
-  /** Whether the fold takes the sum, and the minimum and maximum: only what some aggregate uses. */
-  private final boolean wantSum;
-  private final boolean wantRange;
-
-  RunStats(boolean wantSum, boolean wantRange) {
-    this.wantSum = wantSum;
-    this.wantRange = wantRange;
-  }
-
   /** Folds elements {@code [from, to)} of {@code src}, replacing what this held. */
-  void of(NdBuffer src, int from, int to, Decoding dec) {
-    boolean wide = src.type().itemSize() == 8;
-    // A float32 mask is compared as float32, as the column vectors compare it.
-    double[] masks = dec.maskValues.clone();
-    if (!wide) {
-      for (int i = 0; i < masks.length; i++) {
-        masks[i] = (float) masks[i];
-      }
-    }
+  void of(NdBuffer src, int from, int to) {
+    double[] masks = this.masks;
+    boolean wide = this.wide;
     byte[] b = src.bytes();
-    boolean nanIsNull = dec.nanIsNull;
+    boolean nanIsNull = this.nanIsNull;
     boolean sums = wantSum;
     boolean range = wantRange;
     long n = 0;

@@ -1,14 +1,15 @@
 package org.zarrspark.core.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Where the independent fixtures live: {@code -Dzarr.fixtures=DIR}, else {@code ../shared/fixtures}
- * from the project root. Tests that need them are skipped, with a message, where they are absent.
+ * Where the independent fixtures live: {@code -Dzarr.fixtures=DIR}, else the repository's own
+ * {@code testdata/} (found by climbing from the working directory). They are part of the
+ * repository, so a test that needs them fails, rather than skips, when they cannot be found.
  */
 public final class Fixtures {
   private Fixtures() {}
@@ -21,19 +22,19 @@ public final class Fixtures {
     // Module directory is the working directory under surefire; the project root is its parent.
     Path here = Paths.get("").toAbsolutePath();
     for (Path p = here; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("../shared/fixtures").normalize();
-      if (Files.isDirectory(candidate)) {
+      Path candidate = p.resolve("testdata");
+      if (Files.isDirectory(candidate.resolve("python"))) {
         return candidate;
       }
     }
-    return here.resolve("../../shared/fixtures").normalize();
+    return here.resolve("../testdata").normalize();
   }
 
-  /** The fixtures folder, or skips the calling test when it is absent. */
+  /** The fixtures folder; fails the calling test when it is absent. */
   public static Path require() {
     Path r = root();
-    assumeTrue(Files.isDirectory(r),
-        "fixtures folder " + r + " is absent (set -Dzarr.fixtures=DIR): skipping fixture tests");
+    assertTrue(Files.isDirectory(r),
+        "fixtures folder " + r + " is absent: it is the repository's testdata/ (or -Dzarr.fixtures=DIR)");
     return r;
   }
 

@@ -10,7 +10,7 @@ import org.zarrspark.core.error.InvalidMetadataException;
 
 /**
  * The reader's options (camelCase, case-insensitive as Spark passes them). Every option is
- * documented in the README with its default.
+ * documented in docs/USAGE.md with its default.
  */
 public final class ZarrOptions implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.zarrspark.core.error.InvalidMetadataException;
 
-/** The writer's options (camelCase, case-insensitive as Spark passes them); see the README. */
+/** The writer's options (camelCase, case-insensitive as Spark passes them); see docs/WRITING.md. */
 public final class WriteOptions implements Serializable {
   private static final long serialVersionUID = 1L;
 

@@ -1,9 +1,12 @@
 package org.zarrspark.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,10 +51,13 @@ public final class Json {
       throw new InvalidMetadataException("metadata document of " + bytes.length
           + " bytes exceeds the limit of " + MAX_DOCUMENT_BYTES);
     }
-    try {
-      JsonNode node = MAPPER.readTree(bytes);
+    try (JsonParser p = new SignedZeroParser(MAPPER.getFactory().createParser(bytes))) {
+      JsonNode node = MAPPER.readTree(p);
       if (node == null || node.isMissingNode()) {
         throw new InvalidMetadataException("empty metadata document");
+      }
+      if (p.nextToken() != null) {
+        throw new InvalidMetadataException("invalid JSON: trailing content after the document");
       }
       return node;
     } catch (JsonProcessingException e) {
@@ -67,6 +73,34 @@ public final class Json {
       return MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize metadata", e);
+    }
+  }
+
+  /**
+   * Keeps the sign of a negative zero ({@code -0.0}), which a BigDecimal cannot hold: fill values
+   * are compared bit for bit. With USE_BIG_DECIMAL_FOR_FLOATS, Jackson builds a double node for a
+   * number that reports {@code isNaN()} (numbers a BigDecimal cannot represent), reading
+   * {@code getDoubleValue()}; both are answered here for a negative zero only.
+   */
+  private static final class SignedZeroParser extends JsonParserDelegate {
+    SignedZeroParser(JsonParser p) {
+      super(p);
+    }
+
+    private boolean negativeZero() throws IOException {
+      // NaN and the infinities first: they have no decimal value.
+      return currentToken() == JsonToken.VALUE_NUMBER_FLOAT && !delegate.isNaN()
+          && getText().startsWith("-") && delegate.getDecimalValue().signum() == 0;
+    }
+
+    @Override
+    public boolean isNaN() throws IOException {
+      return super.isNaN() || negativeZero();
+    }
+
+    @Override
+    public double getDoubleValue() throws IOException {
+      return negativeZero() ? -0.0 : super.getDoubleValue();
     }
   }
 }

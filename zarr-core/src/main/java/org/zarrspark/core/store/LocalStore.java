@@ -17,9 +17,17 @@ import java.util.stream.Stream;
 import org.zarrspark.core.error.StoreException;
 import org.zarrspark.core.error.TooLargeException;
 
-/** A store over a local directory, with real ranged reads through {@link FileChannel}. */
+/**
+ * A store over a local directory, with real ranged reads through {@link FileChannel}.
+ *
+ * <p>Symbolic links inside the store are followed only while they stay inside it: a key whose
+ * file (or a directory on its way) is a link to somewhere outside the store's real root raises a
+ * {@link StoreException}. A store is often third-party data; a link to {@code /etc/passwd} or
+ * another user's files must not turn into query results. The root itself may be a link.
+ */
 public final class LocalStore implements Store {
   private final Path root;
+  private volatile Path realRoot; // found on first use: no I/O in the constructor
 
   public LocalStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -39,7 +47,44 @@ public final class LocalStore implements Store {
     if (!p.startsWith(root)) {
       throw new StoreException("key '" + key + "' resolves outside the store root").at(describe(), key);
     }
+    checkLinks(p, key);
     return p;
+  }
+
+  /**
+   * Refuses a key that symbolic links lead out of the store. A missing file is judged by its
+   * nearest existing directory (a write would land there); a dangling link reads as missing.
+   */
+  private void checkLinks(Path p, String key) {
+    Path real = null;
+    for (Path q = p; real == null && q != null && q.startsWith(root); q = q.getParent()) {
+      try {
+        real = q.toRealPath();
+      } catch (IOException e) {
+        // absent: try the directory above
+      }
+    }
+    if (real == null) {
+      return;
+    }
+    Path inside = realRoot();
+    if (!real.startsWith(inside)) {
+      throw new StoreException("key '" + key + "' is, or lies under, a symbolic link to " + real
+          + ", outside the store root " + inside + " (links are followed only inside the store)").at(describe(), key);
+    }
+  }
+
+  private Path realRoot() {
+    Path r = realRoot;
+    if (r == null) {
+      try {
+        r = root.toRealPath();
+      } catch (IOException e) {
+        return root; // not created yet: nothing under it can be a link
+      }
+      realRoot = r;
+    }
+    return r;
   }
 
   @Override

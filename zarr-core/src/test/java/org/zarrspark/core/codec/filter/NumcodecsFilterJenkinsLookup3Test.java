@@ -12,6 +12,10 @@ import static org.zarrspark.core.codec.filter.NumcodecsFiltersTest.of;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.core.codec.CodecPipeline;
+import org.zarrspark.core.codec.Codecs;
+import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.ChecksumMismatchException;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.InvalidMetadataException;
@@ -78,6 +82,28 @@ class NumcodecsFilterJenkinsLookup3Test {
     // the same prefix as numcodecs' uint8 array, spelled as a JSON list
     FilterKnownValuesTest.both(of("{\"id\":\"jenkins_lookup3\",\"prefix\":[122,97,114,114]}"),
         hex(ascii("hello world")), hex(ascii("hello world")) + "ab2fee37", hex(ascii("hello world")));
+  }
+
+  /**
+   * A whole v2 chunk: filters [jenkins_lookup3(initval=3)], compressor base64, produced with numcodecs
+   * 0.16.5: {@code Base64().encode(JenkinsLookup3(initval=3).encode(a.tobytes()))} for
+   * {@code a = np.array([[1.5, -2.0, 3.25], [0.0, 1e10, -7.125]], dtype='<f8')}.
+   */
+  @Test
+  void decodesAV2ChunkThroughThePipeline() {
+    byte[] chunk = ascii("AAAAAAAA+D8AAAAAAAAAwAAAAAAAAApAAAAAAAAAAAAAAAAgX6ACQgAAAAAAgBzA1KRF7g==");
+    CodecPipeline p = Codecs.v2(
+        NumcodecsFiltersTest.json("[{\"id\":\"jenkins_lookup3\",\"initval\":3,\"prefix\":null}]"),
+        NumcodecsFiltersTest.json("{\"id\":\"base64\"}"), "C", DataType.FLOAT64, 2);
+    NdBuffer b = p.decode(chunk, DataType.FLOAT64, new int[] {2, 3}, 0.0);
+    double[] expected = {1.5, -2.0, 3.25, 0.0, 1e10, -7.125};
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], b.getDouble(i));
+    }
+    assertArrayEquals(chunk, p.encode(b, 0.0));
+    byte[] bad = chunk.clone();
+    bad[3] = 'B'; // still valid base64, but the data no longer matches its checksum
+    assertThrows(ChecksumMismatchException.class, () -> p.decode(bad, DataType.FLOAT64, new int[] {2, 3}, 0.0));
   }
 
   @Test

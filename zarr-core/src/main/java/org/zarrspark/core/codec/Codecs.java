@@ -21,7 +21,7 @@ import org.zarrspark.core.error.UnsupportedCodecException;
 public final class Codecs {
   /** v3 codec names this library understands. */
   public static final String V3_SUPPORTED = "bytes, transpose, sharding_indexed, vlen-utf8, gzip, zstd,"
-      + " blosc, crc32c, and numcodecs.<id> for the v2 ids (zlib, lz4, bz2, lzma, delta, ...)";
+      + " blosc, crc32c, and numcodecs.<id> for the v2 ids (zlib, lz4, bz2, lzma, delta, jenkins_lookup3, base64, ...)";
 
   private Codecs() {}
 
@@ -81,8 +81,9 @@ public final class Codecs {
             }
             break;
           }
-          throw new UnsupportedCodecException("codec '" + name + "' is not supported (supported: "
-              + V3_SUPPORTED + ")");
+          String why = NumcodecsFilters.refusal(name); // e.g. zarr-python 3's "vlen-bytes"
+          throw new UnsupportedCodecException("codec '" + name + "' is not supported"
+              + (why == null ? "" : ": " + why) + " (supported: " + V3_SUPPORTED + ")");
       }
     }
     if (arrayBytes == null) {

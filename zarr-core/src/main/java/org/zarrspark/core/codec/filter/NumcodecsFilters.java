@@ -1,7 +1,10 @@
 package org.zarrspark.core.codec.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.zarrspark.core.codec.BytesCodec;
 import org.zarrspark.core.codec.blosc.BloscCodec;
 import org.zarrspark.core.codec.compress.Bz2Codec;
@@ -20,14 +23,43 @@ import org.zarrspark.core.error.UnsupportedCodecException;
  * Builds the bytes-to-bytes codec of one numcodecs object, as found in a v2 "filters" list or
  * "compressor" ({"id": ..., fields}), or made from a v3 "numcodecs.&lt;id&gt;" codec (the id may
  * keep its "numcodecs." prefix). Fields take numcodecs' names and defaults; blosc also accepts the
- * v3 shuffle names. vlen-utf8, vlen-bytes, json2, pickle, msgpack2 and other ids raise
- * {@link UnsupportedCodecException}.
+ * v3 shuffle names. The other ids of numcodecs' registry are listed in {@link #REFUSED} with the
+ * reason; they and unknown ids raise {@link UnsupportedCodecException} naming the id.
  */
 public final class NumcodecsFilters {
   /** The numcodecs ids this factory understands. */
   public static final List<String> SUPPORTED = List.of(
       "delta", "fixedscaleoffset", "quantize", "bitround", "astype", "shuffle", "packbits", "categorize",
-      "fletcher32", "adler32", "crc32", "crc32c", "gzip", "zlib", "zstd", "lz4", "bz2", "lzma", "blosc");
+      "fletcher32", "adler32", "crc32", "crc32c", "jenkins_lookup3", "base64", "gzip", "zlib", "zstd", "lz4",
+      "bz2", "lzma", "blosc");
+
+  /** numcodecs ids (current and retired) this library refuses on purpose, with the reason given in the error. */
+  public static final Map<String, String> REFUSED = refused();
+
+  private static Map<String, String> refused() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("pickle", "it stores Python pickles, and unpickling untrusted chunks can run arbitrary code");
+    m.put("vlen-utf8", "it is an array-to-bytes codec: it is only valid as the first filter of an object (|O)"
+        + " array (v2) or as the v3 array-to-bytes codec");
+    m.put("vlen-bytes", "object (|O) arrays are read as strings here; there is no data type for variable-length"
+        + " byte strings");
+    m.put("vlen-array", "there is no data type for ragged (variable-length) numeric arrays");
+    m.put("json2", "it serialises arbitrary Python objects as JSON; object (|O) arrays are read only as strings"
+        + " through vlen-utf8");
+    m.put("msgpack2", "it serialises arbitrary Python objects as MessagePack; object (|O) arrays are read only as"
+        + " strings through vlen-utf8");
+    m.put("json", "retired in numcodecs 0.7 (replaced by json2), and object arrays are read only through vlen-utf8");
+    m.put("msgpack", "retired in numcodecs 0.7 (replaced by msgpack2), and object arrays are read only through"
+        + " vlen-utf8");
+    m.put("zfpy", "ZFP's compressed stream (libzfp) has no pure-Java implementation here");
+    m.put("pcodec", "pcodec's format (the Rust pco crate) has no pure-Java implementation here");
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** The reason a numcodecs id (with or without "numcodecs.") is refused, or null if it is not in {@link #REFUSED}. */
+  public static String refusal(String id) {
+    return REFUSED.get(id.startsWith("numcodecs.") ? id.substring("numcodecs.".length()) : id);
+  }
 
   private NumcodecsFilters() {}
 
@@ -92,11 +124,17 @@ public final class NumcodecsFilters {
         return Bz2Codec.fromJson(filterObject);
       case "lzma":
         return LzmaCodec.fromJson(filterObject);
+      case "jenkins_lookup3":
+        return JenkinsLookup3.fromJson(filterObject);
+      case "base64":
+        return Base64Codec.fromJson(filterObject);
       case "blosc":
         return blosc(filterObject, elementType);
-      default:
-        throw new UnsupportedCodecException("numcodecs codec '" + id + "' is not supported (supported: "
-            + String.join(", ", SUPPORTED) + ")");
+      default: {
+        String why = REFUSED.get(id);
+        throw new UnsupportedCodecException("numcodecs codec '" + id + "' is not supported"
+            + (why == null ? "" : ": " + why) + " (supported: " + String.join(", ", SUPPORTED) + ")");
+      }
     }
   }
 

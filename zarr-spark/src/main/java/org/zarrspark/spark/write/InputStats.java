@@ -19,8 +19,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What the driver learns from the input in one pass before writing: the distinct values of each
- * dimension (the coordinates), NULL counts of the dimensions, and the range of each integer
- * column (to pick a fill value that no real value uses).
+ * dimension (the coordinates), NULL counts of the dimensions and of the integer columns, and
+ * the range of each integer column (to pick a fill value that no real value uses, when one is needed).
  */
 public final class InputStats {
   public final long rows;
@@ -30,6 +30,11 @@ public final class InputStats {
 
   private InputStats(long rows) {
     this.rows = rows;
+  }
+
+  /** Whether the rows fill every point of a grid of {@code points} points (rows on one point are refused later). */
+  public boolean dense(long points) {
+    return rows == points;
   }
 
   public static InputStats compute(Dataset<Row> data, List<String> dims) {
@@ -45,6 +50,7 @@ public final class InputStats {
         ints.add(name);
         aggs.add(min(data.col(name)));
         aggs.add(max(data.col(name)));
+        aggs.add(sum(when(data.col(name).isNull(), 1).otherwise(0)));
       }
     }
     Row r = data.agg(count(lit(1)), aggs.toArray(new Column[0])).first();
@@ -64,7 +70,8 @@ public final class InputStats {
       if (!r.isNullAt(i)) {
         s.ranges.put(n, new long[] {((Number) r.get(i)).longValue(), ((Number) r.get(i + 1)).longValue()});
       }
-      i += 2;
+      s.nulls.put(n, r.isNullAt(i + 2) ? 0L : ((Number) r.get(i + 2)).longValue());
+      i += 3;
     }
     return s;
   }

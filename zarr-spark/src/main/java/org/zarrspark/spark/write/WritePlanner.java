@@ -77,11 +77,13 @@ public final class WritePlanner {
     }
     List<WriteColumn> vars = new ArrayList<>();
     int widest = 1;
+    boolean dense = stats.dense(points(shape));
     for (String n : names) {
       if (!dimNames.contains(n)) {
         ValueKind k = ValueKind.of(n, schema.apply(n).dataType());
+        checkBooleanFilled(n, k, dense);
         vars.add(new WriteColumn(n, names.indexOf(n), k, k == ValueKind.TIMESTAMP ? timeOfVariable(n, stats) : null,
-            fillOf(n, k, stats)));
+            fillOf(n, k, stats, dense)));
         widest = Math.max(widest, k == ValueKind.STRING ? 8 : k.zarrType().itemSize());
       }
     }
@@ -137,12 +139,24 @@ public final class WritePlanner {
     return new CfTime("microseconds", 1L, 0);
   }
 
-  /** Fill value of integer variables: the type's minimum (or maximum) unless the data uses it. */
-  private static Long fillOf(String n, ValueKind k, InputStats stats) {
+  private static long points(long[] shape) {
+    long n = 1;
+    for (long s : shape) {
+      n = Math.multiplyExact(n, s);
+    }
+    return n;
+  }
+
+  /**
+   * Fill value of integer variables that need one (NULLs, or grid points no row fills): the type's
+   * minimum (or maximum) unless the data uses it. Without a need, none: xarray then reads the
+   * variable as integers, as it writes them; with a fill value it masks it and reads floats.
+   */
+  private static Long fillOf(String n, ValueKind k, InputStats stats, boolean dense) {
     if (k == ValueKind.TIMESTAMP) {
       return Long.MIN_VALUE; // numpy's NaT
     }
-    if (!k.isInteger()) {
+    if (!k.isInteger() || (dense && stats.nulls.getOrDefault(n, 0L) == 0)) {
       return null;
     }
     int bits = 8 * k.zarrType().itemSize();
@@ -157,6 +171,26 @@ public final class WritePlanner {
     }
     throw new InvalidMetadataException("integer column '" + n + "' uses both the smallest and the largest value of"
         + " its type, so no value is left to stand for NULL: cast it to a wider type");
+  }
+
+  /**
+   * Refuses a variable whose missing values have nothing to be stored as: booleans (Zarr has no
+   * missing boolean) over a grid the rows do not fill, and, on append, integer variables written
+   * without a fill value when the new rows hold NULLs or leave grid points empty.
+   */
+  private static void checkBooleanFilled(String n, ValueKind k, boolean dense) {
+    if (k == ValueKind.BOOL && !dense) {
+      throw new InvalidMetadataException("boolean column '" + n + "': the rows leave grid points without a value"
+          + " and Zarr booleans have no missing value (write it as an integer or fill every grid point)");
+    }
+  }
+
+  private static void checkIntegerFill(String n, ValueKind k, Long fill, InputStats stats, boolean dense) {
+    if (k.isInteger() && fill == null && (!dense || stats.nulls.getOrDefault(n, 0L) > 0)) {
+      throw new InvalidMetadataException("integer variable '" + n + "' was written without a fill value (it had no"
+          + " missing values), but the appended rows " + (dense ? "hold NULLs" : "leave grid points empty")
+          + ": append complete, non-NULL data, or rewrite the dataset with mode overwrite");
+    }
   }
 
   /** CF attributes and fill values the way xarray writes them. */
@@ -178,8 +212,10 @@ public final class WritePlanner {
       if (v3) {
         attrs.put("_FillValue", c.fill);
       }
-    } else if (t.isVariableLength() ? !v3 : c.kind != ValueKind.BOOL) {
-      s.fill(null); // xarray: v2 null; v3 0 (coordinates have no missing values)
+    } else if (!v3 || (!t.isVariableLength() && c.kind != ValueKind.BOOL)) {
+      // xarray: v2 null (also for bool: a fill_value of false would be read as _FillValue,
+      // masking every false); v3 0 for numbers, the type's default otherwise.
+      s.fill(null);
     }
     s.attributes(attrs);
   }
@@ -311,6 +347,9 @@ public final class WritePlanner {
         shape[d] = len;
       }
     }
+    long[] appended = shape.clone();
+    appended[a] -= start[a];
+    boolean dense = stats.dense(points(appended));
     List<WriteColumn> vars = new ArrayList<>();
     List<ArrayDocument> varDocs = new ArrayList<>();
     int[] stored = null;
@@ -326,6 +365,8 @@ public final class WritePlanner {
         }
         fill = f != null && f.canConvertToLong() ? f.longValue() : null;
       }
+      checkBooleanFilled(n, k, dense);
+      checkIntegerFill(n, k, fill, stats, dense);
       vars.add(new WriteColumn(n, names.indexOf(n), k, time, fill));
       if (stored != null && !Arrays.equals(stored, m.chunkShape())) {
         throw new InvalidMetadataException("data variables have different chunks: append needs one chunk grid");

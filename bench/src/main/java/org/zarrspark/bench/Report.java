@@ -192,7 +192,7 @@ final class Report {
     for (QueryBench.Query q : queries) {
       b.append("- `").append(q.name()).append("` (").append(q.description()).append("): `").append(q.sql()).append("`\n");
     }
-    b.append("\nCPU s: median CPU time of the whole JVM per run (both executor threads, driver, JIT, GC). Zarr: chunks planned/total are read-grid chunks (EXPLAIN's chunks=); chunks read counts the decoded chunks of"
+    b.append("\nCPU s: median CPU time of the whole JVM per run (both executor threads, driver, JIT, GC). Zarr: chunks planned/total are those of the most finely chunked variable read (EXPLAIN's chunks=); chunks read counts the decoded chunks of"
         + " every array read, 1-D coordinates included (scan metric chunksRead); MB read is the scan metric bytesFetched. Parquet: files read"
         + " (numFiles) and bytes the tasks read from the files (task input metrics).\n\n");
     b.append("## Single-thread chunk decode (MB of decoded data per second of the thread's CPU time)\n\n");

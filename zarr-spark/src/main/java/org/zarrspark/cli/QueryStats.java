@@ -12,7 +12,10 @@ import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.zarrspark.spark.scan.ScanMetrics;
 import org.zarrspark.spark.scan.ZarrScan;
 
-/** What a finished query read: planned and total read-grid chunks, chunks decoded, bytes fetched. */
+/**
+ * What a finished query read: planned and total chunks (EXPLAIN's chunks=, summed over the zarr
+ * scans), chunks decoded, bytes fetched.
+ */
 final class QueryStats {
   long planned;
   long total;

@@ -2,6 +2,7 @@ package org.zarrspark.spark.scan;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.zarrspark.spark.pushdown.Selection;
@@ -9,7 +10,8 @@ import org.zarrspark.spark.pushdown.Selection;
 /**
  * Cuts a selection into input partitions along the read grid: each partition is a tile of
  * adjacent chunks (as many as fit the target size, grown along the fastest axes first)
- * intersected with one selection box. Only tiles that intersect the selection are produced.
+ * intersected with one selection box. Only tiles that intersect the selection are produced. Also
+ * counts, for EXPLAIN, the chunks of an array that a planned region meets ({@link #chunksMeeting}).
  */
 public final class PartitionPlanner {
   /** Refuse plans that would need more partitions than a driver should hold. */
@@ -40,18 +42,14 @@ public final class PartitionPlanner {
     return k;
   }
 
-  /** The partitions, and the number of distinct read-grid chunks they touch. */
-  static List<ZarrInputPartition> plan(Selection sel, long[] sizes, int[] chunks, int[] tile, long limitRows,
-      long[] chunksPlanned) {
+  /** The partitions: tiles of each selection box, in order, up to the first that reaches the limit. */
+  static List<ZarrInputPartition> plan(Selection sel, long[] sizes, int[] chunks, int[] tile, long limitRows) {
     int rank = sizes.length;
     List<ZarrInputPartition> out = new ArrayList<>();
-    Set<List<Long>> touched = new HashSet<>();
-    long chunkCount = 0;
     long rowsPlanned = 0;
     for (long[] box : sel.boxes()) {
       if (rank == 0) {
         out.add(new ZarrInputPartition(new long[0], new int[0]));
-        chunkCount = 1;
         continue;
       }
       long[] tileSize = new long[rank];
@@ -75,14 +73,12 @@ public final class PartitionPlanner {
           rows *= shape[d];
         }
         out.add(new ZarrInputPartition(origin, shape));
-        chunkCount += countChunks(origin, shape, chunks, touched);
         rowsPlanned += rows;
         if (out.size() > MAX_PARTITIONS) {
           throw new IllegalStateException("the scan would need more than " + MAX_PARTITIONS
               + " partitions: raise the target partition size");
         }
         if (limitRows >= 0 && rowsPlanned >= limitRows) {
-          chunksPlanned[0] = touched.isEmpty() || touched.contains(null) ? chunkCount : touched.size();
           return out;
         }
         int d = rank - 1;
@@ -96,49 +92,93 @@ public final class PartitionPlanner {
         t[d]++;
       }
     }
-    chunksPlanned[0] = touched.isEmpty() || touched.contains(null) ? chunkCount : touched.size();
     return out;
   }
 
-  /** Chunks a box touches; distinct ones are remembered while the plan is small. */
-  private static long countChunks(long[] origin, int[] shape, int[] chunks, Set<List<Long>> touched) {
-    int rank = origin.length;
-    long n = 1;
-    long[] lo = new long[rank];
-    long[] hi = new long[rank];
-    for (int d = 0; d < rank; d++) {
-      lo[d] = origin[d] / chunks[d];
-      hi[d] = (origin[d] + shape[d] - 1) / chunks[d];
-      n *= hi[d] - lo[d] + 1;
-    }
-    if (touched.size() + n > 100_000) {
-      touched.clear();
-      touched.add(null); // marks overflow: counts are summed from here on
-      return n;
-    }
-    if (touched.contains(null)) {
-      return n;
-    }
-    long[] c = lo.clone();
-    while (true) {
-      List<Long> key = new ArrayList<>(rank);
-      for (long x : c) {
-        key.add(x);
+  /** The partitions as boxes {@code [lo0, hi0, lo1, hi1, ...]} of table rows (exclusive bounds). */
+  static List<long[]> boxes(List<ZarrInputPartition> parts) {
+    List<long[]> out = new ArrayList<>(parts.size());
+    for (ZarrInputPartition p : parts) {
+      long[] b = new long[2 * p.origin.length];
+      for (int d = 0; d < p.origin.length; d++) {
+        b[2 * d] = p.origin[d];
+        b[2 * d + 1] = p.origin[d] + p.shape[d];
       }
-      touched.add(key);
-      int d = rank - 1;
-      while (d >= 0 && c[d] == hi[d]) {
-        c[d] = lo[d];
-        d--;
-      }
-      if (d < 0) {
-        return n;
-      }
-      c[d]++;
+      out.add(b);
     }
+    return out;
   }
 
-  /** Chunks of the whole read grid. */
+  /** Past this many chunk positions the distinct count is replaced by a capped sum. */
+  static final long MAX_ENUMERATED = 1 << 20;
+
+  /**
+   * The distinct chunks of one array that meet a region of table rows (a union of row-disjoint
+   * boxes {@code [lo0, hi0, ...]} over the table's dimensions). {@code axes} gives, for each axis
+   * of the array, the table dimension it runs along; {@code chunks} its chunk shape (inner chunks
+   * when sharded). Boxes may share chunks; these are counted once, exactly while the boxes
+   * cover at most {@link #MAX_ENUMERATED} chunk positions in all, else bounded by the sum over
+   * boxes (never more than the array's chunks).
+   */
+  static long chunksMeeting(List<long[]> region, long[] shape, int[] axes, int[] chunks) {
+    int rank = axes.length;
+    long total = totalChunks(shape, chunks);
+    long[] grid = new long[rank];
+    for (int a = 0; a < rank; a++) {
+      grid[a] = (shape[a] + chunks[a] - 1) / chunks[a];
+    }
+    // Each box as the box of chunk indexes it meets; identical ones once.
+    Set<List<Long>> chunkBoxes = new LinkedHashSet<>();
+    long sum = 0;
+    for (long[] box : region) {
+      List<Long> cb = new ArrayList<>(2 * rank);
+      long n = 1;
+      for (int a = 0; a < rank; a++) {
+        int d = axes[a];
+        long lo = Math.max(0, box[2 * d]);
+        long hi = Math.min(shape[a], box[2 * d + 1]);
+        if (lo >= hi) {
+          n = 0;
+          break;
+        }
+        cb.add(lo / chunks[a]);
+        cb.add((hi - 1) / chunks[a]);
+        n *= (hi - 1) / chunks[a] - lo / chunks[a] + 1;
+      }
+      if (n > 0 && chunkBoxes.add(cb)) {
+        sum = Math.min(Long.MAX_VALUE / 2, sum + n);
+      }
+    }
+    if (chunkBoxes.size() <= 1 || sum > MAX_ENUMERATED) {
+      return Math.min(total, sum);
+    }
+    Set<Long> seen = new HashSet<>();
+    for (List<Long> cb : chunkBoxes) {
+      long[] c = new long[rank];
+      for (int a = 0; a < rank; a++) {
+        c[a] = cb.get(2 * a);
+      }
+      while (true) {
+        long key = 0;
+        for (int a = 0; a < rank; a++) {
+          key = key * grid[a] + c[a];
+        }
+        seen.add(key);
+        int a = rank - 1;
+        while (a >= 0 && c[a] == cb.get(2 * a + 1)) {
+          c[a] = cb.get(2 * a);
+          a--;
+        }
+        if (a < 0) {
+          break;
+        }
+        c[a]++;
+      }
+    }
+    return seen.size();
+  }
+
+  /** Chunks of a whole grid of {@code sizes} cut by {@code chunks} (e.g. the read grid). */
   static long totalChunks(long[] sizes, int[] chunks) {
     long n = 1;
     for (int d = 0; d < sizes.length; d++) {

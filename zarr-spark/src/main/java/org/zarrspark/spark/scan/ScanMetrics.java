@@ -52,7 +52,10 @@ public final class ScanMetrics {
     }
   }
 
-  /** Read-grid chunks that predicate pushdown left out of the plan. */
+  /**
+   * Chunks that predicate pushdown left out of the plan: EXPLAIN's TOTAL - PLANNED (chunks of
+   * the finest variable read, see ZarrScan).
+   */
   public static final class ChunksSkipped extends CustomSumMetric {
     @Override
     public String name() {

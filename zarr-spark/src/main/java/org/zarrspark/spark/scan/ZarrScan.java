@@ -41,7 +41,8 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
   /** Aggregates each task computes over its values (partial, merged by Spark), or null. */
   private DataAggregates dataAggregates;
   private List<ZarrInputPartition> partitions;
-  private long chunksPlanned;
+  /** EXPLAIN's chunks=PLANNED/TOTAL, counted once (see {@link #countChunks}). */
+  private long[] chunkCounts;
 
   ZarrScan(String name, StoreLocation location, TableModel model, List<ColumnSpec> columns, StructType readSchema,
       Selection selection, List<String> pushed, long limit, ZarrOptions options, InternalRow aggregateRow) {
@@ -84,7 +85,6 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
   private synchronized List<ZarrInputPartition> partitions() {
     if (partitions == null && aggregateRow != null) {
       partitions = List.of();
-      chunksPlanned = 0;
     }
     if (partitions == null) {
       long[] sizes = model.dimSizes();
@@ -92,9 +92,7 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
       // With a limit, plan chunk by chunk so that only what the limit needs is read.
       int[] tile = limit >= 0 ? ones(sizes.length)
           : PartitionPlanner.tile(sizes, chunks, rowBytes(), targetBytes(selection.rowCount() * rowBytes()));
-      long[] planned = {0};
-      partitions = PartitionPlanner.plan(selection, sizes, chunks, tile, limit, planned);
-      chunksPlanned = planned[0];
+      partitions = PartitionPlanner.plan(selection, sizes, chunks, tile, limit);
     }
     return partitions;
   }
@@ -137,13 +135,75 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
     return new ZarrReaderFactory(b);
   }
 
-  public long totalChunks() {
-    return PartitionPlanner.totalChunks(model.dimSizes(), model.readChunks());
+  /**
+   * EXPLAIN's chunks=PLANNED/TOTAL, in real chunks (inner chunks when sharded) of one array: the
+   * variable read with the finest chunking (the most chunks; the first such column on a tie).
+   * TOTAL is that array's chunk count, PLANNED the number of its chunks that meet the planned
+   * rows. Not the read grid that partitions follow: that is one variable's of the whole table
+   * (perhaps not one the query reads, perhaps unchunked), so it does not show what is pruned.
+   * One grid rather than a sum over the variables read, so that the numbers stay those of "the
+   * dataset's chunks" when variables share a chunking (the usual case) and PLANNED and TOTAL are
+   * always in the same unit. Dimension coordinates (1-D, read whole) are not variables here. A
+   * scan reading no variable (coordinates only, or an aggregate answered from metadata) counts
+   * the table's finest variable, so its EXPLAIN still shows what the selection prunes; a table
+   * without variables counts its read grid.
+   */
+  private synchronized long[] chunkCounts() {
+    if (chunkCounts == null) {
+      chunkCounts = countChunks();
+    }
+    return chunkCounts;
   }
 
+  private long[] countChunks() {
+    List<ZarrInputPartition> parts = partitions();
+    // The planned rows: the selection, or with a limit the partitions planned before it was reached.
+    List<long[]> region = aggregateRow != null ? List.of()
+        : limit >= 0 ? PartitionPlanner.boxes(parts) : selection.boxes();
+    ColumnSpec finest = finest(columns);
+    if (finest == null) {
+      finest = finest(model.columns());
+    }
+    if (finest == null) {
+      long[] sizes = model.dimSizes();
+      int[] grid = model.readChunks();
+      int[] axes = new int[sizes.length];
+      for (int d = 0; d < axes.length; d++) {
+        axes[d] = d;
+      }
+      return new long[] {PartitionPlanner.chunksMeeting(region, sizes, axes, grid),
+          PartitionPlanner.totalChunks(sizes, grid)};
+    }
+    long[] shape = finest.array.metadata().shape();
+    int[] chunks = TableModel.storageChunks(finest.array.metadata());
+    return new long[] {PartitionPlanner.chunksMeeting(region, shape, finest.tableAxes, chunks),
+        PartitionPlanner.totalChunks(shape, chunks)};
+  }
+
+  /** The variable column among {@code cols} whose array has the most chunks, or null. */
+  private static ColumnSpec finest(List<ColumnSpec> cols) {
+    ColumnSpec best = null;
+    long most = -1;
+    for (ColumnSpec c : cols) {
+      if (c.role == ColumnSpec.Role.VARIABLE && c.readsArray()) {
+        long n = PartitionPlanner.totalChunks(c.array.metadata().shape(), TableModel.storageChunks(c.array.metadata()));
+        if (n > most) {
+          best = c;
+          most = n;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** EXPLAIN's TOTAL: the chunks of the finest variable read (see {@link #chunkCounts}). */
+  public long totalChunks() {
+    return chunkCounts()[1];
+  }
+
+  /** EXPLAIN's PLANNED: those of its chunks that meet the planned rows (see {@link #chunkCounts}). */
   public long plannedChunks() {
-    partitions();
-    return chunksPlanned;
+    return chunkCounts()[0];
   }
 
   @Override

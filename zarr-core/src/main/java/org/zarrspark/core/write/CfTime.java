@@ -37,16 +37,34 @@ public final class CfTime implements Serializable {
     for (long m : micros) {
       ref = Math.min(ref, m);
     }
-    for (int u = 0; u < UNITS.length; u++) {
-      boolean whole = true;
-      for (int i = 0; whole && i < micros.length; i++) {
-        whole = (micros[i] - ref) % UNIT_MICROS[u] == 0;
+    long earliest = ref;
+    return coarsest(ref, unit -> {
+      for (long m : micros) {
+        if ((m - earliest) % unit != 0) {
+          return false;
+        }
       }
-      if (whole) {
-        return new CfTime(UNITS[u], UNIT_MICROS[u], ref);
+      return true;
+    });
+  }
+
+  /**
+   * The encoding from the earliest instant and a test of which unit lengths (microseconds) count
+   * every instant whole from it: the coarsest such unit. For callers that learn this from
+   * aggregates (an instant x is whole in unit u from the earliest one when every x mod u is equal).
+   */
+  public static CfTime coarsest(long earliestMicros, java.util.function.LongPredicate wholeIn) {
+    for (int u = 0; u < UNITS.length - 1; u++) {
+      if (wholeIn.test(UNIT_MICROS[u])) {
+        return new CfTime(UNITS[u], UNIT_MICROS[u], earliestMicros);
       }
     }
-    throw new AssertionError("microseconds divide every value");
+    return new CfTime("microseconds", 1L, earliestMicros); // microseconds divide every value
+  }
+
+  /** The unit lengths, in microseconds, an encoding chooses from (coarsest first). */
+  public static long[] unitLengths() {
+    return UNIT_MICROS.clone();
   }
 
   /** {@code "<unit> since <reference>"}. */

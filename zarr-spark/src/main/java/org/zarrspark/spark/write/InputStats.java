@@ -15,7 +15,9 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import org.zarrspark.core.write.CfTime;
 
 /**
  * What the driver learns from the input in one pass before writing: the distinct values of each
@@ -27,6 +29,8 @@ public final class InputStats {
   public final Map<String, List<Object>> distinct = new HashMap<>();
   public final Map<String, Long> nulls = new HashMap<>();
   public final Map<String, long[]> ranges = new HashMap<>();
+  /** Timestamp variables with a non-NULL value: the encoding xarray would give them. */
+  public final Map<String, CfTime> times = new HashMap<>();
 
   private InputStats(long rows) {
     this.rows = rows;
@@ -53,6 +57,21 @@ public final class InputStats {
         aggs.add(sum(when(data.col(name).isNull(), 1).otherwise(0)));
       }
     }
+    // Timestamp variables: the earliest instant, and per unit length u the least and greatest
+    // instant mod u (all equal = every instant a whole number of u from the earliest).
+    long[] units = CfTime.unitLengths();
+    List<String> times = new ArrayList<>();
+    for (String name : schema.fieldNames()) {
+      if (!dims.contains(name) && ValueKind.of(name, schema.apply(name).dataType()) == ValueKind.TIMESTAMP) {
+        times.add(name);
+        Column micros = functions.unix_micros(data.col(name));
+        aggs.add(min(micros));
+        for (long u : units) {
+          aggs.add(min(functions.pmod(micros, lit(u))));
+          aggs.add(max(functions.pmod(micros, lit(u))));
+        }
+      }
+    }
     Row r = data.agg(count(lit(1)), aggs.toArray(new Column[0])).first();
     InputStats s = new InputStats(r.getLong(0));
     int i = 1;
@@ -72,6 +91,18 @@ public final class InputStats {
       }
       s.nulls.put(n, r.isNullAt(i + 2) ? 0L : ((Number) r.get(i + 2)).longValue());
       i += 3;
+    }
+    for (String n : times) {
+      if (!r.isNullAt(i)) {
+        java.util.Set<Long> whole = new java.util.HashSet<>();
+        for (int u = 0; u < units.length; u++) {
+          if (r.getLong(i + 1 + 2 * u) == r.getLong(i + 2 + 2 * u)) {
+            whole.add(units[u]);
+          }
+        }
+        s.times.put(n, CfTime.coarsest(r.getLong(i), whole::contains));
+      }
+      i += 1 + 2 * units.length;
     }
     return s;
   }

@@ -133,10 +133,10 @@ public final class WritePlanner {
     return v;
   }
 
+  /** A timestamp data variable's encoding, as xarray chooses it: relative to its earliest value, the coarsest exact unit. */
   private static CfTime timeOfVariable(String n, InputStats stats) {
-    // A timestamp data variable: inferring its encoding would need another pass over the input;
-    // microseconds since the epoch hold every Spark timestamp exactly.
-    return new CfTime("microseconds", 1L, 0);
+    CfTime t = stats.times.get(n);
+    return t != null ? t : CfTime.infer(new long[0]); // every value NULL
   }
 
   private static long points(long[] shape) {

@@ -20,7 +20,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -285,9 +284,8 @@ class LiveReadersTest extends SparkTestBase {
     return since.toInstant(ZoneOffset.UTC).toEpochMilli() + micros / 1000;
   }
 
-  private static final DateTimeFormatter F = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter F = new java.time.format.DateTimeFormatterBuilder()
+      .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart()
+      .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd().toFormatter();
 
-  static StructField field(String n) {
-    return schema().apply(n);
-  }
 }

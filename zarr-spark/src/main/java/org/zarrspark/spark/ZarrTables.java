@@ -12,6 +12,7 @@ import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.metadata.ArrayMetadata;
 import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.store.Store;
+import org.zarrspark.core.store.StoreUri;
 import org.zarrspark.spark.model.GroupModel;
 import org.zarrspark.spark.model.TableModel;
 import org.zarrspark.spark.util.StoreLocation;
@@ -60,7 +61,7 @@ public final class ZarrTables {
    * request on object stores); so is a path above such a name.
    */
   private static String[] findRoot(String uri, Configuration conf) {
-    String root = strip(uri);
+    String root = new StoreUri(uri).text();
     String node = "";
     for (int i = 0; i < MAX_ROOT_SEARCH && !root.endsWith(".zarr"); i++) {
       int slash = root.lastIndexOf('/');
@@ -88,14 +89,6 @@ public final class ZarrTables {
     } catch (RuntimeException e) {
       return false; // outside a store, or not readable: stop climbing
     }
-  }
-
-  private static String strip(String u) {
-    String s = u;
-    while (s.length() > 1 && s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s;
   }
 
   /** Zarr facts and attributes as table properties (zarr.*). */

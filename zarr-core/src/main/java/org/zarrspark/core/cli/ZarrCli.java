@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.zarrspark.core.error.ZarrException;
 import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.store.Store;
+import org.zarrspark.core.store.StoreUri;
 import org.zarrspark.core.store.Stores;
 
 /**
@@ -66,7 +67,7 @@ public final class ZarrCli {
 
   /** The last path component of the location, which names the array's value column. */
   static String arrayName(String location) {
-    String s = location.replaceAll("/+$", "");
+    String s = StoreUri.stripTrailingSlashes(location);
     int slash = s.lastIndexOf('/');
     String name = slash < 0 ? s : s.substring(slash + 1);
     if (name.isEmpty() || name.endsWith(":")) {

@@ -46,7 +46,7 @@ public final class HttpStore implements Store {
 
   private HttpStore(String name, String base, HttpSettings settings, boolean immutable) {
     this.name = name;
-    this.base = stripSlashes(base);
+    this.base = StoreUri.stripTrailingSlashes(base);
     this.settings = settings;
     this.immutable = immutable;
     URI u = URI.create(this.base + "/");
@@ -64,15 +64,7 @@ public final class HttpStore implements Store {
       throw new InvalidMetadataException("'" + uri + "' is not an ipfs://CID/path URI");
     }
     String path = slash < 0 ? "" : rest.substring(slash);
-    return new HttpStore(stripSlashes(uri), stripSlashes(settings.ipfsGateway()) + "/ipfs/" + cid + path, settings, true);
-  }
-
-  private static String stripSlashes(String s) {
-    String t = s;
-    while (t.endsWith("/")) {
-      t = t.substring(0, t.length() - 1);
-    }
-    return t;
+    return new HttpStore(StoreUri.stripTrailingSlashes(uri), StoreUri.stripTrailingSlashes(settings.ipfsGateway()) + "/ipfs/" + cid + path, settings, true);
   }
 
   @Override

@@ -2,51 +2,43 @@ package org.zarrspark.spark.util;
 
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
-import org.zarrspark.core.store.HadoopStore;
-import org.zarrspark.core.store.HttpSettings;
-import org.zarrspark.core.store.LocalStore;
 import org.zarrspark.core.store.Store;
-import org.zarrspark.core.store.Stores;
+import org.zarrspark.core.store.StoreProvider;
+import org.zarrspark.core.store.StoreProviders;
+import org.zarrspark.core.store.StoreSettings;
+import org.zarrspark.core.store.StoreUri;
+import org.zarrspark.spark.store.HadoopSettings;
 
 /**
- * Where a store lives, as a URI plus the Hadoop settings to reach it. Plain paths and file:
- * URIs use the local store (real positional reads, no Hadoop checksums); http(s):// and ipfs://
- * use the HTTP store (its zarr.http.* and zarr.ipfs.gateway settings read from the Hadoop
- * configuration); every other scheme goes through Hadoop's FileSystem (whose instances Hadoop
- * caches).
+ * Where a store lives, as a URI plus the Hadoop settings to reach it; the store itself comes
+ * from the {@link StoreProviders#standard() provider table} (local paths, HTTP(S)/IPFS with
+ * their zarr.http.* and zarr.ipfs.gateway settings read from the Hadoop configuration, and
+ * every other scheme through Hadoop's FileSystem).
  */
 public final class StoreLocation implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final String uri;
+  private final StoreUri uri;
   /** Travels with the location only where opening the store needs it: not for local paths. */
   private final SerializableConf conf;
   /** The configuration this was made with, for local paths (kept on the side that made it). */
   private final transient Configuration localConf;
 
   public StoreLocation(String uri, Configuration conf) {
-    this.uri = stripSlash(uri);
+    this.uri = new StoreUri(uri);
     // A Hadoop configuration is hundreds of entries: every scan broadcasts its location, and a
     // local store never reads them.
-    boolean local = isLocal(this.uri);
-    this.conf = local ? null : new SerializableConf(conf);
-    this.localConf = local ? conf : null;
+    boolean travels = provider().needsSettings();
+    this.conf = travels ? new SerializableConf(conf) : null;
+    this.localConf = travels ? null : conf;
   }
 
-  private static boolean isLocal(String uri) {
-    return !uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || uri.startsWith("file:");
-  }
-
-  private static String stripSlash(String u) {
-    String s = u;
-    while (s.length() > 1 && s.endsWith("/") && !s.endsWith("://")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s;
+  private StoreProvider provider() {
+    return StoreProviders.standard().providerFor(uri);
   }
 
   public String uri() {
-    return uri;
+    return uri.text();
   }
 
   public Configuration conf() {
@@ -58,15 +50,7 @@ public final class StoreLocation implements Serializable {
 
   /** Opens the store; no I/O happens until a key is read. */
   public Store open() {
-    if (!uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-      return new LocalStore(java.nio.file.Paths.get(uri));
-    }
-    if (uri.startsWith("file:")) {
-      return new LocalStore(java.nio.file.Paths.get(java.net.URI.create(uri)));
-    }
-    if (Stores.isHttp(uri)) {
-      return Stores.openHttp(uri, HttpSettings.from(conf.get()::get));
-    }
-    return new HadoopStore(uri, conf.get());
+    StoreProvider p = provider();
+    return p.open(uri, p.needsSettings() ? new HadoopSettings(conf()) : StoreSettings.NONE);
   }
 }

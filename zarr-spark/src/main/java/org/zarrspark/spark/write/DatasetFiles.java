@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.zarrspark.core.store.Store;
+import org.zarrspark.core.store.StoreUri;
 import org.zarrspark.spark.util.StoreLocation;
 
 /**
@@ -18,7 +19,7 @@ public final class DatasetFiles {
   private DatasetFiles() {}
 
   static Path path(String uri) {
-    return uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") ? new Path(uri) : new Path(new File(uri).getAbsoluteFile().toURI());
+    return new StoreUri(uri).isPlainPath() ? new Path(new File(uri).getAbsoluteFile().toURI()) : new Path(uri);
   }
 
   private static FileSystem fs(Path p, Configuration conf) throws IOException {
@@ -124,10 +125,7 @@ public final class DatasetFiles {
 
   /** A location beside {@code uri}, for a dataset being written or one being replaced. */
   static String sibling(String uri, String tag) {
-    String u = uri;
-    while (u.length() > 1 && u.endsWith("/")) {
-      u = u.substring(0, u.length() - 1);
-    }
+    String u = new StoreUri(uri).text();
     int slash = u.lastIndexOf('/');
     String name = u.substring(slash + 1);
     return u.substring(0, slash + 1) + "." + name + "." + tag;

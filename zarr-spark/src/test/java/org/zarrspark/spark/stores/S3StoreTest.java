@@ -18,17 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.read.ZarrArray;
-import org.zarrspark.core.store.HadoopStore;
 import org.zarrspark.core.store.LocalStore;
 import org.zarrspark.core.testing.Expected;
 import org.zarrspark.core.testing.Fixtures;
 import org.zarrspark.core.testing.SameArrays;
 import org.zarrspark.spark.SparkTestBase;
 import org.zarrspark.spark.scan.ScanMetrics;
+import org.zarrspark.spark.store.HadoopStore;
 import org.zarrspark.spark.stores.CountingProxy.Request;
 
 /**
- * s3a:// through hadoop-aws against a real S3 server (s3proxy): Spark and zarr-core's HadoopStore
+ * s3a:// through hadoop-aws against a real S3 server (s3proxy): Spark and the connector's HadoopStore
  * read the fixtures with the same values as local reads, and the requests the server sees are
  * counted: metadata in one GET, no LIST, one GET per chunk and ranged GETs for shards.
  */

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.zarrspark.core.read.Hierarchy;
-import org.zarrspark.core.store.HadoopStore;
 import org.zarrspark.spark.SparkTestBase;
 import org.zarrspark.spark.WriteSamples;
+import org.zarrspark.spark.store.HadoopStore;
 import org.zarrspark.spark.stores.CountingProxy.Request;
 import org.zarrspark.spark.write.WriteHooks;
 

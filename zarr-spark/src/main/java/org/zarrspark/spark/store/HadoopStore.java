@@ -1,4 +1,4 @@
-package org.zarrspark.core.store;
+package org.zarrspark.spark.store;
 
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -21,6 +21,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.functional.FutureIO;
 import org.zarrspark.core.error.StoreException;
 import org.zarrspark.core.error.TooLargeException;
+import org.zarrspark.core.store.Store;
+import org.zarrspark.core.store.StoreKeys;
+import org.zarrspark.core.store.StoreUri;
 
 /**
  * A store over any Hadoop {@link FileSystem} (hdfs, s3a, abfs, gs, ...). The FileSystem
@@ -49,7 +52,7 @@ public final class HadoopStore implements Store {
 
   /** No I/O here: the FileSystem is obtained on first use. */
   public HadoopStore(String uri, Configuration conf) {
-    this.uri = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    this.uri = StoreUri.stripTrailingSlashes(uri);
     this.root = new Path(this.uri);
     this.conf = conf;
   }

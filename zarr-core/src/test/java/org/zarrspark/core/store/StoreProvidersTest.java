@@ -15,7 +15,7 @@ import org.zarrspark.core.error.UnsupportedSchemeException;
 
 class StoreProvidersTest {
   /** Opens {@code mem://NAME} as a memory store holding its own location and one setting. */
-  static final class MemProvider implements StoreProvider {
+  private static final class MemProvider implements StoreProvider {
     private final Set<String> schemes;
     private final boolean others;
 
@@ -46,6 +46,12 @@ class StoreProvidersTest {
 
   private static String read(Store s, String key) {
     return new String(s.get(key), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theStandardTableOfPlainZarrCoreHasNoHadoop() {
+    assertEquals(List.of("file", "http", "https", "ipfs"), StoreProviders.standard().knownSchemes());
+    assertThrows(UnsupportedSchemeException.class, () -> Stores.open("s3a://bucket/x.zarr"));
   }
 
   @Test
@@ -106,13 +112,5 @@ class StoreProvidersTest {
     };
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> StoreProviders.of(List.of(other)));
     assertTrue(e.getMessage().contains("'https'"), e.getMessage());
-  }
-
-  /** The provider in this module's test META-INF/services is found by the standard table. */
-  @Test
-  void serviceProvidersJoinTheStandardTable() {
-    Store s = Stores.open("testmem://abc/");
-    assertEquals("testmem://abc", read(s, "location"));
-    assertTrue(StoreProviders.standard().knownSchemes().contains("testmem"));
   }
 }

@@ -19,7 +19,7 @@ import org.zarrspark.core.error.InvalidMetadataException;
  */
 public record StoreUri(String text) implements Serializable {
   /** RFC 3986 scheme followed by ':'; anything else is a plain path. */
-  private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):.*", Pattern.DOTALL);
+  private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):.*");
 
   /** The scheme plain paths are opened with. */
   public static final String FILE = "file";

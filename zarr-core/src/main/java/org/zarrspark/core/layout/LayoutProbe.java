@@ -45,8 +45,12 @@ public final class LayoutProbe {
       return Optional.empty();
     }
     NodeDocs root = NodeDocs.v3(store, "zarr.json", Located.json(store, "zarr.json", bytes));
-    Optional<ConsolidatedV3Layout> consolidated =
-        options.useConsolidated() ? ConsolidatedV3Layout.of(store, root) : Optional.empty();
-    return Optional.of(consolidated.map(MetadataLayout.class::cast).orElseGet(() -> new V3Layout(store, root)));
+    if (options.useConsolidated()) {
+      Optional<ConsolidatedV3Layout> consolidated = ConsolidatedV3Layout.of(store, root);
+      if (consolidated.isPresent()) {
+        return Optional.of(consolidated.get());
+      }
+    }
+    return Optional.of(new V3Layout(store, root));
   }
 }

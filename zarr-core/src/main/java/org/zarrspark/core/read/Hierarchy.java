@@ -25,7 +25,7 @@ import org.zarrspark.core.store.StoreKeys;
  * '/'-separated, "" for the root.
  */
 public final class Hierarchy {
-  /** Kind of node at a path. */
+  /** Kind of node at a path (the layouts' {@link NodeKind}, under the name zarr-spark uses throughout). */
   public enum Kind { ARRAY, GROUP }
 
   private final Store store;
@@ -59,7 +59,10 @@ public final class Hierarchy {
     return open(store, useConsolidated ? OpenOptions.DEFAULT : OpenOptions.DEFAULT.ignoringConsolidated());
   }
 
-  /** Opens the hierarchy with the format as the zarrFormat option spells it (2, 3, or 0 to find out). */
+  /**
+   * Opens the hierarchy with the format as the zarrFormat option spells it (2, 3, or 0 to find
+   * out); kept for callers holding that number.
+   */
   public static Hierarchy open(Store store, boolean useConsolidated, int zarrFormat) {
     Optional<ZarrFormat> format;
     try {

@@ -50,8 +50,10 @@ class ConsolidatedV2LayoutTest {
   void invalidConsolidatedDocumentsNameZmetadata() {
     MemoryStore s = new MemoryStore();
     assertInvalid(s, ".zmetadata", () -> ConsolidatedV2Layout.of(s, "{".getBytes(StandardCharsets.UTF_8)));
-    assertInvalid(s, ".zmetadata", () -> ConsolidatedV2Layout.of(s, "{\"metadata\":[]}".getBytes(StandardCharsets.UTF_8)));
+    byte[] notAnObject = "{\"metadata\":[]}".getBytes(StandardCharsets.UTF_8);
+    assertInvalid(s, ".zmetadata", () -> ConsolidatedV2Layout.of(s, notAnObject));
     assertInvalid(s, ".zmetadata", () -> ConsolidatedV2Layout.of(s, zmetadata("\"g/.zgroup\":" + V2_GROUP)));
-    assertInvalid(s, ".zmetadata", () -> ConsolidatedV2Layout.of(s, zmetadata(TREE + ",\"../up/.zarray\":" + V2_ARRAY)));
+    byte[] leavesTheRoot = zmetadata(TREE + ",\"../up/.zarray\":" + V2_ARRAY);
+    assertInvalid(s, ".zmetadata", () -> ConsolidatedV2Layout.of(s, leavesTheRoot));
   }
 }

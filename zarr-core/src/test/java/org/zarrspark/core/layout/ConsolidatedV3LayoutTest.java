@@ -46,7 +46,8 @@ class ConsolidatedV3LayoutTest {
     MemoryStore s = new MemoryStore();
     assertEquals(Optional.empty(), ConsolidatedV3Layout.of(s, NodeDocs.v3(s, "zarr.json",
         Json.parse(V3_GROUP.getBytes(StandardCharsets.UTF_8)))));
-    String arrayWithMetadata = V3_ARRAY.substring(0, V3_ARRAY.length() - 1) + ",\"consolidated_metadata\":{\"metadata\":{}}}";
+    String arrayWithMetadata = V3_ARRAY.substring(0, V3_ARRAY.length() - 1)
+        + ",\"consolidated_metadata\":{\"metadata\":{}}}";
     assertEquals(Optional.empty(), ConsolidatedV3Layout.of(s, NodeDocs.v3(s, "zarr.json",
         Json.parse(arrayWithMetadata.getBytes(StandardCharsets.UTF_8)))));
   }
@@ -57,7 +58,8 @@ class ConsolidatedV3LayoutTest {
     assertInvalid(s, "zarr.json", () -> ConsolidatedV3Layout.of(s, root(s, "\"x\":{\"node_type\":\"table\"}")));
     assertInvalid(s, "zarr.json", () -> ConsolidatedV3Layout.of(s, root(s, "\"../x\":" + V3_GROUP)));
     // A bad array document is found when it is parsed, named by its own key.
-    ConsolidatedV3Layout l = ConsolidatedV3Layout.of(s, root(s, "\"a\":" + V3_ARRAY.replace("[4]", "\"four\""))).orElseThrow();
+    NodeDocs badArray = root(s, "\"a\":" + V3_ARRAY.replace("[4]", "\"four\""));
+    ConsolidatedV3Layout l = ConsolidatedV3Layout.of(s, badArray).orElseThrow();
     assertInvalid(s, "a/zarr.json", () -> l.arrayMetadata("a"));
   }
 }

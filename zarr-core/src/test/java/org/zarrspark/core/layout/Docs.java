@@ -17,7 +17,8 @@ final class Docs {
       + "\"chunk_key_encoding\":{\"name\":\"default\"},\"fill_value\":0,"
       + "\"codecs\":[{\"name\":\"bytes\",\"configuration\":{\"endian\":\"little\"}}],\"attributes\":{\"units\":\"m\"}}";
   static final String V2_GROUP = "{\"zarr_format\":2}";
-  static final String V2_ARRAY = "{\"zarr_format\":2,\"shape\":[4],\"chunks\":[2],\"dtype\":\"<i4\",\"compressor\":null,"
+  static final String V2_ARRAY = "{\"zarr_format\":2,\"shape\":[4],\"chunks\":[2],\"dtype\":\"<i4\","
+      + "\"compressor\":null,"
       + "\"fill_value\":0,\"order\":\"C\",\"filters\":null}";
 
   private Docs() {}

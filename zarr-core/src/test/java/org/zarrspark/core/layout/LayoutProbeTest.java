@@ -17,7 +17,8 @@ import org.zarrspark.core.store.MemoryStore;
 class LayoutProbeTest {
   private static final String CONSOLIDATED_V3 = V3_GROUP.substring(0, V3_GROUP.length() - 1)
       + ",\"consolidated_metadata\":{\"metadata\":{\"a\":" + V3_ARRAY + "}}}";
-  private static final String ZMETADATA = "{\"metadata\":{\".zgroup\":" + V2_GROUP + ",\"a/.zarray\":" + V2_ARRAY + "}}";
+  private static final String ZMETADATA =
+      "{\"metadata\":{\".zgroup\":" + V2_GROUP + ",\"a/.zarray\":" + V2_ARRAY + "}}";
   private static final OpenOptions V2 = OpenOptions.DEFAULT.withFormat(ZarrFormat.V2);
   private static final OpenOptions V3 = OpenOptions.DEFAULT.withFormat(ZarrFormat.V3);
 

@@ -47,8 +47,10 @@ class V3LayoutTest {
     V3Layout l = layout(s);
     assertInvalid(s, "x/zarr.json", () -> l.arrayMetadata("x"));
     assertInvalid(s, "x/zarr.json", () -> l.groupMetadata("x"));
-    assertTrue(assertInvalid(s, "g/zarr.json", () -> l.arrayMetadata("g")).getMessage().contains("a group, not an array"));
-    assertTrue(assertInvalid(s, "a/zarr.json", () -> l.groupMetadata("a")).getMessage().contains("an array, not a group"));
+    String group = assertInvalid(s, "g/zarr.json", () -> l.arrayMetadata("g")).getMessage();
+    assertTrue(group.contains("a group, not an array"), group);
+    String array = assertInvalid(s, "a/zarr.json", () -> l.groupMetadata("a")).getMessage();
+    assertTrue(array.contains("an array, not a group"), array);
   }
 
   @Test

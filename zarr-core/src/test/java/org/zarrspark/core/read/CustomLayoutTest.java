@@ -42,7 +42,8 @@ class CustomLayoutTest {
 
     @Override
     public Optional<NodeKind> kind(String path) {
-      return Optional.ofNullable(nodes.get(path)).map(m -> m instanceof ArrayMetadata ? NodeKind.ARRAY : NodeKind.GROUP);
+      return Optional.ofNullable(nodes.get(path))
+          .map(m -> m instanceof ArrayMetadata ? NodeKind.ARRAY : NodeKind.GROUP);
     }
 
     @Override

@@ -1,0 +1,7 @@
+package org.zarrspark.core.layout;
+
+/** What a node of a hierarchy is. */
+public enum NodeKind {
+  ARRAY,
+  GROUP
+}

@@ -14,10 +14,10 @@ import org.zarrspark.core.dtype.DataType;
  * names, the refusals and the errors; kept for callers that bind one object on its own.
  */
 public final class NumcodecsFilters {
-  /** The numcodecs ids that bind to a bytes-to-bytes codec. */
+  /** The built-in numcodecs ids that bind to a bytes-to-bytes codec. */
   public static final List<String> SUPPORTED = CodecRegistry.builtIn().numcodecsIds();
 
-  /** numcodecs ids (current and retired) refused on purpose, with the reason given in the error. */
+  /** Built-in refusals: numcodecs ids (current and retired) refused on purpose, with the reason. */
   public static final Map<String, String> REFUSED = CodecRegistry.builtIn().refusals();
 
   private NumcodecsFilters() {}

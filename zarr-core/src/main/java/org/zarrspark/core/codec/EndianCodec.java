@@ -1,21 +1,52 @@
 package org.zarrspark.core.codec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteOrder;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.CorruptChunkException;
+import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.error.TruncatedChunkException;
 
 /** v3 "bytes" (and the implicit v2 array-to-bytes step): fixed-size elements in one byte order. */
-public final class EndianCodec implements ArrayBytesCodec {
+public final class EndianCodec implements ArrayBytesCodec, WritableCodec {
+  /** v3 "bytes". */
+  public static final CodecType<ArrayBytesCodec> TYPE = CodecType.arrayBytes("bytes", null, EndianCodec::fromJson);
+  /** "endian", its name in early v3 drafts. */
+  public static final CodecType<ArrayBytesCodec> OLD_NAME_TYPE =
+      CodecType.arrayBytes("endian", null, EndianCodec::fromJson);
+
   private final ByteOrder order;
 
   public EndianCodec(ByteOrder order) {
     this.order = order;
   }
 
+  /** From the v3 configuration {"endian": "little" | "big"} (default little). */
+  public static EndianCodec fromJson(JsonNode conf, CodecContext context) {
+    String e = conf.path("endian").asText("little");
+    switch (e) {
+      case "little": return new EndianCodec(ByteOrder.LITTLE_ENDIAN);
+      case "big": return new EndianCodec(ByteOrder.BIG_ENDIAN);
+      default: throw new InvalidMetadataException("bytes endian '" + e + "' must be 'little' or 'big'");
+    }
+  }
+
   public ByteOrder order() {
     return order;
+  }
+
+  @Override
+  public CodecType<?> type() {
+    return TYPE;
+  }
+
+  @Override
+  public ObjectNode configuration(int zarrFormat) {
+    return JsonNodeFactory.instance.objectNode()
+        .put("endian", order == ByteOrder.BIG_ENDIAN ? "big" : "little");
   }
 
   @Override

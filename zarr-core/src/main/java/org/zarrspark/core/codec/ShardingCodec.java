@@ -1,5 +1,8 @@
 package org.zarrspark.core.codec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import org.zarrspark.core.chunk.NdBuffer;
@@ -17,6 +20,10 @@ import org.zarrspark.core.error.ZarrException;
  * only some inner chunks from a store is {@link org.zarrspark.core.read.ShardReader}'s job.
  */
 public final class ShardingCodec implements ArrayBytesCodec {
+  /** v3 "sharding_indexed". */
+  public static final CodecType<ArrayBytesCodec> TYPE =
+      CodecType.arrayBytes("sharding_indexed", null, ShardingCodec::fromJson);
+
   private final int[] innerShape;
   private final CodecPipeline inner;
   private final CodecPipeline index;
@@ -36,6 +43,28 @@ public final class ShardingCodec implements ArrayBytesCodec {
     this.inner = inner;
     this.index = index;
     this.indexAtEnd = indexAtEnd;
+  }
+
+  /** From the v3 configuration; inner and index codecs are bound with the same registry. */
+  public static ShardingCodec fromJson(JsonNode conf, CodecContext context) {
+    int[] inner = Codecs.intArray(conf.get("chunk_shape"), "sharding chunk_shape");
+    CodecPipeline innerCodecs = Codecs.v3(context.registry(), conf.get("codecs"), context.type());
+    JsonNode indexCodecs = conf.get("index_codecs");
+    CodecPipeline index = Codecs.v3(context.registry(), indexCodecs == null ? defaultIndexCodecs() : indexCodecs,
+        DataType.UINT64);
+    String where = conf.path("index_location").asText("end");
+    if (!where.equals("end") && !where.equals("start")) {
+      throw new InvalidMetadataException("sharding index_location '" + where + "' must be 'start' or 'end'");
+    }
+    return new ShardingCodec(inner, innerCodecs, index, where.equals("end"));
+  }
+
+  /** bytes (little-endian) then crc32c, the spec's default. */
+  private static JsonNode defaultIndexCodecs() {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode bytes = f.objectNode().put("name", "bytes");
+    bytes.putObject("configuration").put("endian", "little");
+    return f.arrayNode().add(bytes).add(f.objectNode().put("name", "crc32c"));
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.zarrspark.core.codec;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
@@ -9,7 +12,11 @@ import org.zarrspark.core.error.InvalidMetadataException;
  * v3 transpose: the encoded block has axes {@code order} of the decoded one. v2 order "F" is the
  * transpose with the axes reversed.
  */
-public final class TransposeCodec implements ArrayCodec {
+public final class TransposeCodec implements ArrayCodec, WritableCodec {
+  /** v3 "transpose" {"order": [...]}. */
+  public static final CodecType<ArrayCodec> TYPE = CodecType.array("transpose",
+      (config, context) -> new TransposeCodec(Codecs.intArray(config.get("order"), "transpose order")));
+
   private final int[] order;
   private final int[] inverse;
 
@@ -39,6 +46,21 @@ public final class TransposeCodec implements ArrayCodec {
 
   public int[] order() {
     return order.clone();
+  }
+
+  @Override
+  public CodecType<?> type() {
+    return TYPE;
+  }
+
+  @Override
+  public ObjectNode configuration(int zarrFormat) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    ArrayNode a = o.putArray("order");
+    for (int i : order) {
+      a.add(i);
+    }
+    return o;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.zarrspark.core.codec;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.zarrspark.core.chunk.NdBuffer;
@@ -11,7 +13,22 @@ import org.zarrspark.core.error.TruncatedChunkException;
  * numcodecs vlen-utf8 (v2 filter, v3 codec): a little-endian uint32 item count, then per item a
  * uint32 byte length and its UTF-8 bytes. Every length is checked against what is left.
  */
-public final class VlenUtf8Codec implements ArrayBytesCodec {
+public final class VlenUtf8Codec implements ArrayBytesCodec, WritableCodec {
+  /** v3 "vlen-utf8"; numcodecs "vlen-utf8" (only as the first v2 filter of an object array). */
+  public static final CodecType<ArrayBytesCodec> TYPE =
+      CodecType.arrayBytes("vlen-utf8", "vlen-utf8", (config, context) -> new VlenUtf8Codec());
+
+  @Override
+  public CodecType<?> type() {
+    return TYPE;
+  }
+
+  /** An empty configuration, as zarr-python writes it. */
+  @Override
+  public ObjectNode configuration(int zarrFormat) {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
   @Override
   public String name() {
     return "vlen-utf8";

@@ -3,69 +3,60 @@ package org.zarrspark.core.write;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteOrder;
+import org.zarrspark.core.codec.EndianCodec;
+import org.zarrspark.core.codec.ShardingCodec;
+import org.zarrspark.core.codec.TransposeCodec;
+import org.zarrspark.core.codec.VlenUtf8Codec;
+import org.zarrspark.core.codec.blosc.BloscCodec;
+import org.zarrspark.core.codec.compress.Crc32cCodec;
+import org.zarrspark.core.codec.compress.GzipCodec;
+import org.zarrspark.core.codec.compress.ZstdCodec;
 
 /**
  * Codec descriptions as zarr-python writes them: v3 entries of a "codecs" list and v2
- * compressor objects. The writer binds these with the same parser the reader uses.
+ * compressor objects. Each codec class writes its own configuration
+ * ({@link org.zarrspark.core.codec.WritableCodec}); these are shorthands. The writer binds the
+ * result with the same parser the reader uses.
  */
 public final class CodecJson {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private CodecJson() {}
 
-  private static ObjectNode v3(String name) {
-    return F.objectNode().put("name", name);
-  }
-
   /** v3 {"name": "bytes", "configuration": {"endian": ...}}. */
   public static ObjectNode bytes(boolean littleEndian) {
-    ObjectNode o = v3("bytes");
-    o.putObject("configuration").put("endian", littleEndian ? "little" : "big");
-    return o;
+    return new EndianCodec(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).v3Json();
   }
 
   public static ObjectNode transpose(int... order) {
-    ObjectNode o = v3("transpose");
-    ArrayNode a = o.putObject("configuration").putArray("order");
-    for (int i : order) {
-      a.add(i);
-    }
-    return o;
+    return new TransposeCodec(order).v3Json();
   }
 
   public static ObjectNode vlenUtf8() {
-    ObjectNode o = v3("vlen-utf8");
-    o.putObject("configuration");
-    return o;
+    return new VlenUtf8Codec().v3Json();
   }
 
   public static ObjectNode gzip(int level) {
-    ObjectNode o = v3("gzip");
-    o.putObject("configuration").put("level", level);
-    return o;
+    return new GzipCodec(level).v3Json();
   }
 
   public static ObjectNode zstd(int level, boolean checksum) {
-    ObjectNode o = v3("zstd");
-    o.putObject("configuration").put("level", level).put("checksum", checksum);
-    return o;
+    return new ZstdCodec(level, checksum).v3Json();
   }
 
   public static ObjectNode crc32c() {
-    return v3("crc32c");
+    return new Crc32cCodec().v3Json();
   }
 
   /** v3 blosc; shuffle is "noshuffle", "shuffle" or "bitshuffle". */
   public static ObjectNode blosc(String cname, int clevel, String shuffle, int typesize) {
-    ObjectNode o = v3("blosc");
-    o.putObject("configuration").put("typesize", typesize).put("cname", cname).put("clevel", clevel)
-        .put("shuffle", shuffle).put("blocksize", 0);
-    return o;
+    return new BloscCodec(cname, clevel, BloscCodec.shuffleCode(shuffle), typesize, 0).v3Json();
   }
 
-  /** A numcodecs codec under its v3 name "numcodecs.&lt;id&gt;" (zlib, lz4, bz2, lzma, ...). */
+  /** A numcodecs object under its v3 name "numcodecs.&lt;id&gt;" (zlib, lz4, bz2, lzma, ...), fields copied. */
   public static ObjectNode numcodecs(ObjectNode v2) {
-    ObjectNode o = v3("numcodecs." + v2.get("id").asText());
+    ObjectNode o = F.objectNode().put("name", "numcodecs." + v2.get("id").asText());
     ObjectNode conf = o.putObject("configuration");
     v2.fields().forEachRemaining(e -> {
       if (!e.getKey().equals("id")) {
@@ -77,7 +68,7 @@ public final class CodecJson {
 
   /** v3 sharding with the default index codecs (bytes little-endian + crc32c). */
   public static ObjectNode sharding(int[] innerChunks, ArrayNode innerCodecs, boolean indexAtEnd) {
-    ObjectNode o = v3("sharding_indexed");
+    ObjectNode o = F.objectNode().put("name", ShardingCodec.TYPE.v3Name());
     ObjectNode c = o.putObject("configuration");
     ArrayNode cs = c.putArray("chunk_shape");
     for (int i : innerChunks) {
@@ -97,13 +88,13 @@ public final class CodecJson {
     return a;
   }
 
-  /** v2 compressor/filter object {"id": ..., fields...}. */
+  /** v2 compressor/filter object {"id": ...}, for callers that add the fields themselves. */
   public static ObjectNode v2(String id) {
     return F.objectNode().put("id", id);
   }
 
   /** v2 blosc; shuffle 0 none, 1 byte, 2 bit. */
   public static ObjectNode v2Blosc(String cname, int clevel, int shuffle) {
-    return v2("blosc").put("cname", cname).put("clevel", clevel).put("shuffle", shuffle).put("blocksize", 0);
+    return new BloscCodec(cname, clevel, shuffle, 0, 0).v2Json(); // v2 writes no typesize
   }
 }

@@ -1,6 +1,14 @@
 package org.zarrspark.core.codec.blosc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecContext;
+import org.zarrspark.core.codec.CodecType;
+import org.zarrspark.core.codec.WritableCodec;
+import org.zarrspark.core.codec.compress.JsonConfig;
+import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.error.UnsupportedCodecException;
@@ -20,11 +28,17 @@ import org.zarrspark.core.error.ZarrException;
  *
  * <p>Immutable and thread-safe: every call works on its own buffers.
  */
-public final class BloscCodec implements BytesCodec {
+public final class BloscCodec implements BytesCodec, WritableCodec {
   public static final int AUTOSHUFFLE = -1;
   public static final int NOSHUFFLE = 0;
   public static final int SHUFFLE = 1;
   public static final int BITSHUFFLE = 2;
+  /** v3 names of shuffle modes 0, 1, 2. */
+  private static final String[] SHUFFLE_NAMES = {"noshuffle", "shuffle", "bitshuffle"};
+
+  /** v3 "blosc" and numcodecs "blosc"; the two spellings take different defaults. */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes("blosc", "blosc", BloscCodec::bind).writable(BloscCodec::forWriter);
 
   private final BloscCompressor compressor;
   private final int clevel;
@@ -57,6 +71,67 @@ public final class BloscCodec implements BytesCodec {
     this.shuffle = shuffle;
     this.typesize = typesize;
     this.blocksize = blocksize;
+  }
+
+  private static BloscCodec bind(JsonNode config, CodecContext context) {
+    return context.numcodecsSpelling() ? fromNumcodecs(config, context.type()) : fromV3(config, context.type());
+  }
+
+  /** v3 configuration: shuffle by name (default noshuffle), typesize defaults to the element size. */
+  public static BloscCodec fromV3(JsonNode conf, DataType type) {
+    return new BloscCodec(conf.path("cname").asText("lz4"), conf.path("clevel").asInt(5),
+        shuffleCode(conf.path("shuffle").asText("noshuffle")),
+        conf.path("typesize").asInt(Math.max(1, type.itemSize())), conf.path("blocksize").asInt(0));
+  }
+
+  /**
+   * numcodecs object: shuffle 0-2 or -1 (default 1), or a v3 shuffle name; typesize defaults to the
+   * element size ({@code type} may be null: 1).
+   */
+  public static BloscCodec fromNumcodecs(JsonNode o, DataType type) {
+    String c = "blosc";
+    JsonNode s = o.get("shuffle");
+    int shuffle = s != null && s.isTextual() ? shuffleCode(s.textValue()) : JsonConfig.intField(c, o, "shuffle", SHUFFLE);
+    int defaultTypesize = type == null ? 1 : Math.max(1, type.itemSize());
+    return new BloscCodec(JsonConfig.textField(c, o, "cname", "lz4"), JsonConfig.intField(c, o, "clevel", 5),
+        shuffle, JsonConfig.intField(c, o, "typesize", defaultTypesize), JsonConfig.intField(c, o, "blocksize", 0));
+  }
+
+  /** The shuffle mode of a v3 name: noshuffle 0, shuffle 1, bitshuffle 2. */
+  public static int shuffleCode(String name) {
+    for (int i = 0; i < SHUFFLE_NAMES.length; i++) {
+      if (SHUFFLE_NAMES[i].equals(name)) {
+        return i;
+      }
+    }
+    throw new InvalidMetadataException("codec blosc: shuffle '" + name + "' must be noshuffle, shuffle or bitshuffle");
+  }
+
+  /** The v3 name of a shuffle mode; auto (-1) is resolved as encoding resolves it. */
+  public static String shuffleName(int shuffle, int typesize) {
+    int s = shuffle != AUTOSHUFFLE ? shuffle : Math.max(1, typesize) == 1 ? BITSHUFFLE : SHUFFLE;
+    return SHUFFLE_NAMES[s];
+  }
+
+  /** What a writer gets: lz4 at level 5 unless asked, bit shuffle for 1-byte elements, else byte shuffle. */
+  private static WritableCodec forWriter(Integer level, int typesize, int zarrFormat) {
+    return new BloscCodec("lz4", level != null ? level : 5, typesize == 1 ? BITSHUFFLE : SHUFFLE, typesize, 0);
+  }
+
+  @Override
+  public CodecType<?> type() {
+    return TYPE;
+  }
+
+  /** v2 {cname, clevel, shuffle (a number), blocksize}; v3 {typesize, cname, clevel, shuffle (a name), blocksize}. */
+  @Override
+  public ObjectNode configuration(int zarrFormat) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    if (zarrFormat == 3) {
+      return o.put("typesize", typesize).put("cname", compressor.cname).put("clevel", clevel)
+          .put("shuffle", shuffleName(shuffle, typesize)).put("blocksize", blocksize);
+    }
+    return o.put("cname", compressor.cname).put("clevel", clevel).put("shuffle", shuffle).put("blocksize", blocksize);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.error.TruncatedChunkException;
@@ -18,6 +19,10 @@ import org.zarrspark.core.error.ZarrException;
  * Python's {@code bz2.decompress}; output is bounded by {@code maxDecodedSize} while streaming.
  */
 public final class Bz2Codec implements BytesCodec {
+  /** Its names and binding: numcodecs "bz2" (v3 "numcodecs.bz2"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "bz2", (config, context) -> fromJson(config));
+
   /** numcodecs' default level. */
   public static final int DEFAULT_LEVEL = 1;
 

@@ -1,8 +1,12 @@
 package org.zarrspark.core.codec.compress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.zip.CRC32C;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
+import org.zarrspark.core.codec.WritableCodec;
 import org.zarrspark.core.error.ChecksumMismatchException;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.TruncatedChunkException;
@@ -12,7 +16,11 @@ import org.zarrspark.core.error.TruncatedChunkException;
  * "crc32c" (same layout by default; its "location" field may move the checksum to the start).
  * Decoding verifies the checksum and strips it.
  */
-public final class Crc32cCodec implements BytesCodec {
+public final class Crc32cCodec implements BytesCodec, WritableCodec {
+  /** Its names and binding: v3 "crc32c", numcodecs "crc32c". */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes("crc32c", "crc32c", (config, context) -> fromJson(config));
+
   private final ChecksumLocation location;
 
   /** The v3 codec: checksum at the end. */
@@ -32,6 +40,20 @@ public final class Crc32cCodec implements BytesCodec {
 
   public ChecksumLocation location() {
     return location;
+  }
+
+  @Override
+  public CodecType<?> type() {
+    return TYPE;
+  }
+
+  /** v3 none (the checksum is always at the end there); v2 {"location"}. */
+  @Override
+  public ObjectNode configuration(int zarrFormat) {
+    if (zarrFormat == 3 && location == ChecksumLocation.END) {
+      return null;
+    }
+    return JsonNodeFactory.instance.objectNode().put("location", location.json());
   }
 
   /** CRC-32C of a byte range. */

@@ -1,10 +1,14 @@
 package org.zarrspark.core.codec.compress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.Inflater;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
+import org.zarrspark.core.codec.WritableCodec;
 import org.zarrspark.core.error.ChecksumMismatchException;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.InvalidMetadataException;
@@ -15,7 +19,13 @@ import org.zarrspark.core.error.TruncatedChunkException;
  * zero padding (like Python's gzip module that numcodecs uses), checks each member's CRC-32 and
  * length, and stops once the output passes {@code maxDecodedSize}.
  */
-public final class GzipCodec implements BytesCodec {
+public final class GzipCodec implements BytesCodec, WritableCodec {
+  /** Its names and binding: v3 "gzip", numcodecs "gzip". */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes("gzip", "gzip", (config, context) -> fromJson(config)).writable(GzipCodec::forWriter);
+  /** The level a writer uses when none is asked for. */
+  public static final int WRITER_LEVEL = 5;
+
   /** numcodecs' default level. */
   public static final int DEFAULT_LEVEL = 1;
 
@@ -43,6 +53,21 @@ public final class GzipCodec implements BytesCodec {
 
   public int level() {
     return level;
+  }
+
+  private static WritableCodec forWriter(Integer level, int typesize, int zarrFormat) {
+    return new GzipCodec(level != null ? level : WRITER_LEVEL);
+  }
+
+  @Override
+  public CodecType<?> type() {
+    return TYPE;
+  }
+
+  /** {"level": n} in both formats. */
+  @Override
+  public ObjectNode configuration(int zarrFormat) {
+    return JsonNodeFactory.instance.objectNode().put("level", level);
   }
 
   @Override

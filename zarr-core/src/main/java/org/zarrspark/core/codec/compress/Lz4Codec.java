@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.airlift.compress.lz4.Lz4Compressor;
 import java.util.Arrays;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.TruncatedChunkException;
 
@@ -15,6 +16,10 @@ import org.zarrspark.core.error.TruncatedChunkException;
  * the metadata only).
  */
 public final class Lz4Codec implements BytesCodec {
+  /** Its names and binding: numcodecs "lz4" (v3 "numcodecs.lz4"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "lz4", (config, context) -> fromJson(config));
+
   private static final int MIN_MATCH = 4;
 
   private final int acceleration;

@@ -32,6 +32,7 @@ import org.tukaani.xz.X86Options;
 import org.tukaani.xz.XZInputStream;
 import org.tukaani.xz.XZOutputStream;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.error.TooLargeException;
@@ -55,6 +56,10 @@ import org.zarrspark.core.error.ZarrException;
  * size (never below 4 KiB), which changes nothing for the reader but saves memory on both sides.
  */
 public final class LzmaCodec implements BytesCodec {
+  /** Its names and binding: numcodecs "lzma" (v3 "numcodecs.lzma"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "lzma", (config, context) -> fromJson(config));
+
   public static final int FORMAT_AUTO = 0;
   public static final int FORMAT_XZ = 1;
   public static final int FORMAT_ALONE = 2;

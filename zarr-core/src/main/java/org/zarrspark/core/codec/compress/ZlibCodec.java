@@ -1,9 +1,13 @@
 package org.zarrspark.core.codec.compress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.util.zip.Inflater;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
+import org.zarrspark.core.codec.WritableCodec;
 import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.error.TruncatedChunkException;
 
@@ -11,7 +15,11 @@ import org.zarrspark.core.error.TruncatedChunkException;
  * zlib (RFC 1950): numcodecs "zlib". The adler32 of the stream is checked; bytes after the end of
  * the stream are ignored, as Python's {@code zlib.decompress} does.
  */
-public final class ZlibCodec implements BytesCodec {
+public final class ZlibCodec implements BytesCodec, WritableCodec {
+  /** Its names and binding: numcodecs "zlib" (v3 "numcodecs.zlib"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "zlib", (config, context) -> fromJson(config)).writable(ZlibCodec::forWriter);
+
   /** numcodecs' default level. */
   public static final int DEFAULT_LEVEL = 1;
 
@@ -33,6 +41,21 @@ public final class ZlibCodec implements BytesCodec {
 
   public int level() {
     return level;
+  }
+
+  private static WritableCodec forWriter(Integer level, int typesize, int zarrFormat) {
+    return new ZlibCodec(level != null ? level : DEFAULT_LEVEL);
+  }
+
+  @Override
+  public CodecType<?> type() {
+    return TYPE;
+  }
+
+  /** {"level": n} in both formats (v3 writes it as "numcodecs.zlib"). */
+  @Override
+  public ObjectNode configuration(int zarrFormat) {
+    return JsonNodeFactory.instance.objectNode().put("level", level);
   }
 
   @Override

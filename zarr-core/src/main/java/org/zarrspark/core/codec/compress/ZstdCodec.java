@@ -1,6 +1,8 @@
 package org.zarrspark.core.codec.compress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.zstd.ZstdCompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
@@ -8,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
+import org.zarrspark.core.codec.WritableCodec;
 import org.zarrspark.core.error.ChecksumMismatchException;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.TruncatedChunkException;
@@ -29,7 +33,11 @@ import org.zarrspark.core.error.UnsupportedCodecException;
  * metadata only; the output is a standard single frame with the content size, and with an XXH64
  * content checksum only when {@code checksum} is true.
  */
-public final class ZstdCodec implements BytesCodec {
+public final class ZstdCodec implements BytesCodec, WritableCodec {
+  /** Its names and binding: v3 "zstd", numcodecs "zstd". */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes("zstd", "zstd", (config, context) -> fromJson(config)).writable(ZstdCodec::forWriter);
+
   private static final int MAGIC = 0xFD2FB528;
   private static final int SKIPPABLE_MASK = 0xFFFFFFF0;
   private static final int SKIPPABLE_MAGIC = 0x184D2A50;
@@ -73,6 +81,26 @@ public final class ZstdCodec implements BytesCodec {
 
   public boolean checksum() {
     return checksum;
+  }
+
+  /** Level as zarr-python defaults: 0 in v3, 1 (numcodecs) in v2; no checksum. */
+  private static WritableCodec forWriter(Integer level, int typesize, int zarrFormat) {
+    return new ZstdCodec(level != null ? level : zarrFormat == 3 ? 0 : 1, false);
+  }
+
+  @Override
+  public CodecType<?> type() {
+    return TYPE;
+  }
+
+  /** v3 {"level", "checksum"}; v2 {"level"}, with "checksum" only when it is on. */
+  @Override
+  public ObjectNode configuration(int zarrFormat) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("level", level);
+    if (zarrFormat == 3 || checksum) {
+      o.put("checksum", checksum);
+    }
+    return o;
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.zarrspark.core.codec.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.ChecksumLocation;
 import org.zarrspark.core.codec.compress.JsonConfig;
 
@@ -11,6 +12,10 @@ import org.zarrspark.core.codec.compress.JsonConfig;
  * verifies and strips it.
  */
 public final class Adler32 implements BytesCodec {
+  /** Its names and binding: numcodecs "adler32" (v3 "numcodecs.adler32"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "adler32", (config, context) -> fromJson(config));
+
   private final ChecksumLocation location;
 
   public Adler32() {

@@ -2,6 +2,7 @@ package org.zarrspark.core.codec.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.dtype.DataType;
 
@@ -10,6 +11,10 @@ import org.zarrspark.core.dtype.DataType;
  * {@code decode_dtype} with numpy's {@code astype} rules.
  */
 public final class AsType implements BytesCodec {
+  /** Its names and binding: numcodecs "astype" (v3 "numcodecs.astype"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "astype", (config, context) -> fromJson(config));
+
   private final DataType encodeType;
   private final DataType decodeType;
 

@@ -3,6 +3,7 @@ package org.zarrspark.core.codec.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.error.CorruptChunkException;
 
@@ -12,6 +13,10 @@ import org.zarrspark.core.error.CorruptChunkException;
  * {@code standard_b64decode}, skips characters outside the alphabet (line breaks, spaces).
  */
 public final class Base64Codec implements BytesCodec {
+  /** Its names and binding: numcodecs "base64" (v3 "numcodecs.base64"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "base64", (config, context) -> fromJson(config));
+
   public Base64Codec() {}
 
   /** From {"id": "base64"}. */

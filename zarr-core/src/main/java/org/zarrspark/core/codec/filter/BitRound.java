@@ -2,6 +2,7 @@ package org.zarrspark.core.codec.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.CorruptChunkException;
@@ -16,6 +17,13 @@ import org.zarrspark.core.error.UnsupportedDataTypeException;
  * {@link #withType(DataType)}; a codec built from JSON alone only decodes.
  */
 public final class BitRound implements BytesCodec {
+  /** numcodecs "bitround"; bound to a float array it also encodes. */
+  public static final CodecType<BytesCodec> TYPE = CodecType.bytes(null, "bitround", (config, context) -> {
+    BitRound b = fromJson(config);
+    DataType t = context.type();
+    return t != null && t.kind() == DataType.Kind.FLOAT ? b.withType(t) : b;
+  });
+
   private final int keepbits;
   private final DataType type; // may be null: decode only
 

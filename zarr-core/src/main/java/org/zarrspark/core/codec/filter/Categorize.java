@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.CorruptChunkException;
@@ -25,6 +26,10 @@ import org.zarrspark.core.error.UnsupportedDataTypeException;
  * little-endian uint32 byte length and the UTF-8 bytes.
  */
 public final class Categorize implements BytesCodec {
+  /** Its names and binding: numcodecs "categorize" (v3 "numcodecs.categorize"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "categorize", (config, context) -> fromJson(config));
+
   private final List<String> labels;
   private final DataType dtype;
   private final DataType astype;

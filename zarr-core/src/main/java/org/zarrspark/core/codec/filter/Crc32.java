@@ -2,6 +2,7 @@ package org.zarrspark.core.codec.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.ChecksumLocation;
 import org.zarrspark.core.codec.compress.JsonConfig;
 
@@ -11,6 +12,10 @@ import org.zarrspark.core.codec.compress.JsonConfig;
  * verifies and strips it.
  */
 public final class Crc32 implements BytesCodec {
+  /** Its names and binding: numcodecs "crc32" (v3 "numcodecs.crc32"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "crc32", (config, context) -> fromJson(config));
+
   private final ChecksumLocation location;
 
   public Crc32() {

@@ -2,6 +2,7 @@ package org.zarrspark.core.codec.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.dtype.DataType;
 
@@ -12,6 +13,10 @@ import org.zarrspark.core.dtype.DataType;
  * {@code dtype}.
  */
 public final class Delta implements BytesCodec {
+  /** Its names and binding: numcodecs "delta" (v3 "numcodecs.delta"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "delta", (config, context) -> fromJson(config));
+
   private final DataType dtype;
   private final DataType astype;
 

@@ -2,6 +2,7 @@ package org.zarrspark.core.codec.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.InvalidMetadataException;
@@ -13,6 +14,10 @@ import org.zarrspark.core.error.InvalidMetadataException;
  * type, else in float64; the Python numbers {@code scale} and {@code offset} take the array's type.
  */
 public final class FixedScaleOffset implements BytesCodec {
+  /** Its names and binding: numcodecs "fixedscaleoffset" (v3 "numcodecs.fixedscaleoffset"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "fixedscaleoffset", (config, context) -> fromJson(config));
+
   private final Number offset;
   private final Number scale;
   private final DataType dtype;

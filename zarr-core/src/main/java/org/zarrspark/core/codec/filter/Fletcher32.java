@@ -2,6 +2,7 @@ package org.zarrspark.core.codec.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.error.ChecksumMismatchException;
 import org.zarrspark.core.error.CorruptChunkException;
@@ -12,6 +13,10 @@ import org.zarrspark.core.error.TruncatedChunkException;
  * (an odd last byte counts as a word with a zero low byte), appended as 4 little-endian bytes.
  */
 public final class Fletcher32 implements BytesCodec {
+  /** Its names and binding: numcodecs "fletcher32" (v3 "numcodecs.fletcher32"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "fletcher32", (config, context) -> fromJson(config));
+
   public Fletcher32() {}
 
   /** From {"id": "fletcher32"}. */

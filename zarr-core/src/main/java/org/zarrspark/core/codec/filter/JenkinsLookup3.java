@@ -3,6 +3,7 @@ package org.zarrspark.core.codec.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.error.ChecksumMismatchException;
 import org.zarrspark.core.error.CorruptChunkException;
@@ -15,6 +16,10 @@ import org.zarrspark.core.error.TruncatedChunkException;
  * bytes. Unlike crc32/adler32 the place is fixed (the end) and there is no "location" field.
  */
 public final class JenkinsLookup3 implements BytesCodec {
+  /** Its names and binding: numcodecs "jenkins_lookup3" (v3 "numcodecs.jenkins_lookup3"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "jenkins_lookup3", (config, context) -> fromJson(config));
+
   private final int initval;
   private final byte[] prefix;
 

@@ -2,6 +2,7 @@ package org.zarrspark.core.codec.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.TruncatedChunkException;
@@ -12,6 +13,10 @@ import org.zarrspark.core.error.TruncatedChunkException;
  * byte 0/1 per element; encoding treats any non-zero byte as true.
  */
 public final class PackBits implements BytesCodec {
+  /** Its names and binding: numcodecs "packbits" (v3 "numcodecs.packbits"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "packbits", (config, context) -> fromJson(config));
+
   public PackBits() {}
 
   /** From {"id": "packbits"}. */

@@ -3,6 +3,7 @@ package org.zarrspark.core.codec.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.InvalidMetadataException;
@@ -13,6 +14,10 @@ import org.zarrspark.core.error.InvalidMetadataException;
  * {@code astype}. Decoding only converts {@code astype} back to {@code dtype}.
  */
 public final class Quantize implements BytesCodec {
+  /** Its names and binding: numcodecs "quantize" (v3 "numcodecs.quantize"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "quantize", (config, context) -> fromJson(config));
+
   private final int digits;
   private final DataType dtype;
   private final DataType astype;

@@ -2,6 +2,7 @@ package org.zarrspark.core.codec.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.CodecType;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.InvalidMetadataException;
@@ -12,6 +13,10 @@ import org.zarrspark.core.error.InvalidMetadataException;
  * An element size of 0 or 1 is a plain copy.
  */
 public final class Shuffle implements BytesCodec {
+  /** Its names and binding: numcodecs "shuffle" (v3 "numcodecs.shuffle"). */
+  public static final CodecType<BytesCodec> TYPE =
+      CodecType.bytes(null, "shuffle", (config, context) -> fromJson(config));
+
   private final int elementSize;
 
   public Shuffle(int elementSize) {

@@ -19,7 +19,7 @@ import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.adaptive.QueryStageExec;
 import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
 import org.apache.spark.sql.execution.metric.SQLMetric;
-import org.zarrspark.spark.scan.ScanMetrics;
+import org.zarrspark.spark.metrics.ScanMetrics;
 import org.zarrspark.spark.scan.ZarrScan;
 
 /**

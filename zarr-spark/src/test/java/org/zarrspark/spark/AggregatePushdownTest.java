@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.zarrspark.cli.SampleStore;
 import org.zarrspark.core.store.LocalStore;
-import org.zarrspark.spark.scan.ScanMetrics;
+import org.zarrspark.spark.metrics.ScanMetrics;
 
 /**
  * Aggregates the tasks compute (partial, merged by Spark) give what Spark computes from the rows

@@ -28,7 +28,7 @@ import org.zarrspark.core.testing.HostileStores.Level;
 import org.zarrspark.core.write.ArraySpec;
 import org.zarrspark.core.write.ArrayWriter;
 import org.zarrspark.spark.read.ZarrReadException;
-import org.zarrspark.spark.scan.ScanMetrics;
+import org.zarrspark.spark.metrics.ScanMetrics;
 
 /**
  * The bad-input matrix of issue #7 through Spark: metadata errors surface from load() on the

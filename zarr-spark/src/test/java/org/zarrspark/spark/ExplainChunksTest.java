@@ -180,8 +180,8 @@ class ExplainChunksTest extends SparkTestBase {
     Dataset<Row> df = spark.read().format("zarr").option("mode", "PERMISSIVE").load(store(format))
         .where(where).select("t2m");
     assertEquals(6L * 3 * NLON, df.collectAsList().size());
-    assertEquals(72 - expected, metric(df, org.zarrspark.spark.scan.ScanMetrics.CHUNKS_SKIPPED));
-    assertEquals(expected, metric(df, org.zarrspark.spark.scan.ScanMetrics.CHUNKS_READ),
+    assertEquals(72 - expected, metric(df, org.zarrspark.spark.metrics.ScanMetrics.CHUNKS_SKIPPED));
+    assertEquals(expected, metric(df, org.zarrspark.spark.metrics.ScanMetrics.CHUNKS_READ),
         "the chunks planned are the t2m chunks decoded");
   }
 

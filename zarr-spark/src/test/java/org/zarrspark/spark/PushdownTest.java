@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.zarrspark.cli.SampleStore;
 import org.zarrspark.core.store.LocalStore;
-import org.zarrspark.spark.scan.ScanMetrics;
+import org.zarrspark.spark.metrics.ScanMetrics;
 
 /**
  * Pushdown proven by counting: the sample store (48 x 36 x 72, chunks 12 x 18 x 36, so a read

@@ -14,7 +14,7 @@ import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.read.ZarrArray;
 import org.zarrspark.core.store.LocalStore;
 import org.zarrspark.core.testing.Fixtures;
-import org.zarrspark.spark.scan.ScanMetrics;
+import org.zarrspark.spark.metrics.ScanMetrics;
 
 /** FAILFAST (default) fails naming the chunk; PERMISSIVE returns NULL rows for it and counts it. */
 class ReadModeTest extends SparkTestBase {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrspark.cli.SampleStore;
 import org.zarrspark.core.store.LocalStore;
 import org.zarrspark.core.testing.Fixtures;
-import org.zarrspark.spark.scan.ScanMetrics;
+import org.zarrspark.spark.metrics.ScanMetrics;
 
 /** Aggregates from metadata, SQL DDL, row reads, options and errors, on the sample store. */
 class ReaderFeaturesTest extends SparkTestBase {

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.zarrspark.spark.model.ColumnSpec;
 import org.zarrspark.spark.util.StoreLocation;
+import org.zarrspark.spark.aggregate.DataAggregates;
 
 /** What every task of a scan needs, broadcast once per scan: the store, the columns, the sizes. */
 public final class ScanSpec implements Serializable {

@@ -9,6 +9,7 @@ import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.zarrspark.core.store.CountingStore;
 import org.zarrspark.spark.read.ZarrColumnarReader;
+import org.zarrspark.spark.aggregate.PartialAggregator;
 
 /** Serializable factory holding only the broadcast scan spec; readers are made on executors. */
 public final class ZarrReaderFactory implements PartitionReaderFactory {

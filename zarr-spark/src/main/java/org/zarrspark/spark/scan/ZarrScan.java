@@ -21,6 +21,8 @@ import org.zarrspark.spark.model.ColumnSpec;
 import org.zarrspark.spark.model.TableModel;
 import org.zarrspark.spark.pushdown.Selection;
 import org.zarrspark.spark.util.StoreLocation;
+import org.zarrspark.spark.aggregate.DataAggregates;
+import org.zarrspark.spark.metrics.ScanMetrics;
 
 /**
  * An immutable scan: the selection cut into partitions along the read grid (planned once, on

@@ -23,6 +23,7 @@ import org.zarrspark.spark.pushdown.Coordinates;
 import org.zarrspark.spark.pushdown.PredicateTranslator;
 import org.zarrspark.spark.pushdown.Selection;
 import org.zarrspark.spark.util.StoreLocation;
+import org.zarrspark.spark.aggregate.DataAggregates;
 
 /**
  * Collects what Spark pushes: predicates on dimension columns become an index selection

@@ -21,7 +21,7 @@ import org.zarrspark.core.testing.StaticHttpServer;
 import org.zarrspark.core.testing.StaticHttpServer.Fault;
 import org.zarrspark.core.testing.StaticHttpServer.Request;
 import org.zarrspark.spark.SparkTestBase;
-import org.zarrspark.spark.scan.ScanMetrics;
+import org.zarrspark.spark.metrics.ScanMetrics;
 
 /**
  * Spark over http:// and ipfs:// (a local HTTP server and an IPFS-gateway-like one): the same rows

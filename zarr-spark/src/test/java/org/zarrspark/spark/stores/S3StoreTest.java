@@ -23,7 +23,7 @@ import org.zarrspark.core.testing.Expected;
 import org.zarrspark.core.testing.Fixtures;
 import org.zarrspark.core.testing.SameArrays;
 import org.zarrspark.spark.SparkTestBase;
-import org.zarrspark.spark.scan.ScanMetrics;
+import org.zarrspark.spark.metrics.ScanMetrics;
 import org.zarrspark.spark.store.HadoopStore;
 import org.zarrspark.spark.stores.CountingProxy.Request;
 

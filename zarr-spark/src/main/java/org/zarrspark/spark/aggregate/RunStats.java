@@ -1,23 +1,17 @@
-package org.zarrspark.spark.scan;
+package org.zarrspark.spark.aggregate;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.spark.model.Decoding;
+import org.zarrspark.spark.read.DecodedRun;
 
 /**
  * Count, sum, minimum and maximum of a run of floating-point elements, taken in one pass
  * straight from a decoded little-endian buffer: what every aggregate of one column needs, without
  * copying the elements into a column vector, marking NULLs there and reading them back once per
  * aggregate. NULL here is what {@link Decoding} makes NULL: NaN (when NaN means missing) and the
- * mask values.
+ * mask values, and rows of unreadable chunks (PERMISSIVE).
  */
 final class RunStats {
-  private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle DOUBLE_LE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
-
   /** Non-NULL elements. */
   long count;
   /** Their sum in double, in element order (as Spark sums a float column). */
@@ -60,11 +54,14 @@ final class RunStats {
         || (dec.out == Decoding.Out.DOUBLE && stored.itemSize() == 8);
   }
 
-  /** Folds elements {@code [from, to)} of {@code src}, replacing what this held. */
-  void of(NdBuffer src, int from, int to) {
+  /** Folds rows {@code [from, to)} of {@code run}, replacing what this held. */
+  void of(DecodedRun run, int from, int to) {
+    if (run.hasUnreadable()) {
+      ofReadable(run, from, to);
+      return;
+    }
     double[] masks = this.masks;
     boolean wide = this.wide;
-    byte[] b = src.bytes();
     boolean nanIsNull = this.nanIsNull;
     boolean sums = wantSum;
     boolean range = wantRange;
@@ -75,7 +72,7 @@ final class RunStats {
     double hi = Double.NEGATIVE_INFINITY;
     // The tests on wide, sums and range do not change inside the loop: the JIT takes them out.
     for (int i = from; i < to; i++) {
-      double x = wide ? (double) DOUBLE_LE.get(b, i << 3) : (float) FLOAT_LE.get(b, i << 2);
+      double x = wide ? run.doubleAt(i) : run.floatAt(i);
       if (x != x) {
         if (!nanIsNull) {
           nans++;
@@ -101,13 +98,50 @@ final class RunStats {
         }
       }
     }
-    boolean sawNan = nans > 0;
+    set(n, nans, s, lo, hi);
+  }
+
+  /** As {@link #of}, skipping rows of unreadable chunks: a loop apart, to keep that one lean. */
+  private void ofReadable(DecodedRun run, int from, int to) {
+    long n = 0;
+    long nans = 0;
+    double s = 0;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = from; i < to; i++) {
+      if (run.unreadableAt(i)) {
+        continue;
+      }
+      double x = wide ? run.doubleAt(i) : run.floatAt(i);
+      if (x != x) {
+        if (!nanIsNull) {
+          nans++;
+          s = Double.NaN;
+        }
+        continue;
+      }
+      if (masks.length > 0 && masked(x, masks)) {
+        continue;
+      }
+      n++;
+      s += x;
+      if (x < lo) {
+        lo = x;
+      }
+      if (x > hi) {
+        hi = x;
+      }
+    }
+    set(n, nans, s, lo, hi);
+  }
+
+  private void set(long n, long nans, double s, double lo, double hi) {
     count = n + nans;
     numbers = n;
     sum = s;
     min = lo;
     max = hi;
-    nan = sawNan;
+    nan = nans > 0;
   }
 
   private static boolean masked(double x, double[] masks) {

@@ -1,9 +1,10 @@
-package org.zarrspark.spark.scan;
+package org.zarrspark.spark.aggregate;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.connector.expressions.Expression;
+import org.apache.spark.sql.connector.expressions.NamedReference;
 import org.apache.spark.sql.connector.expressions.aggregate.AggregateFunc;
 import org.apache.spark.sql.connector.expressions.aggregate.Aggregation;
 import org.apache.spark.sql.connector.expressions.aggregate.Count;
@@ -61,11 +62,11 @@ public final class DataAggregates implements Serializable {
   }
 
   /** The plan, or null when some part of the aggregation is not one this scan computes. */
-  static DataAggregates of(Aggregation agg, TableModel model) {
+  public static DataAggregates of(Aggregation agg, TableModel model) {
     List<ColumnSpec> columns = new ArrayList<>();
     List<StructField> fields = new ArrayList<>();
     for (Expression e : agg.groupByExpressions()) {
-      ColumnSpec c = MetadataAggregates.column(e, model);
+      ColumnSpec c = column(e, model);
       if (c == null || c.role == ColumnSpec.Role.VARIABLE || !groupable(out(c)) || columns.contains(c)) {
         return null;
       }
@@ -96,7 +97,7 @@ public final class DataAggregates implements Serializable {
       } else {
         return null;
       }
-      ColumnSpec c = MetadataAggregates.column(arg, model);
+      ColumnSpec c = column(arg, model);
       if (c == null || !supported(kind, out(c))) {
         return null;
       }
@@ -111,6 +112,14 @@ public final class DataAggregates implements Serializable {
           Metadata.empty()));
     }
     return new DataAggregates(columns, groupBy, aggs, new StructType(fields.toArray(new StructField[0])));
+  }
+
+  /** The table column a plain column reference names, else null. */
+  private static ColumnSpec column(Expression e, TableModel model) {
+    if (e instanceof NamedReference && ((NamedReference) e).fieldNames().length == 1) {
+      return model.column(((NamedReference) e).fieldNames()[0]);
+    }
+    return null;
   }
 
   /** How a column's values come out; index columns are longs without a decoding. */

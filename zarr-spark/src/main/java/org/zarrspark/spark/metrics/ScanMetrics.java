@@ -1,4 +1,4 @@
-package org.zarrspark.spark.scan;
+package org.zarrspark.spark.metrics;
 
 import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.metric.CustomSumMetric;
@@ -25,7 +25,7 @@ public final class ScanMetrics {
         value(STORE_REQUESTS, requests), value(DECODE_TIME, decodeMs), value(CORRUPT_CHUNKS, corrupt)};
   }
 
-  static CustomTaskMetric value(String name, long v) {
+  public static CustomTaskMetric value(String name, long v) {
     return new CustomTaskMetric() {
       @Override
       public String name() {

@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.metadata.ArrayMetadata;
@@ -201,9 +200,6 @@ class CfConventionsTest {
   }
 
   @Test
-  @Disabled("xarray >= 2024.03 (_choose_float_dtype with the attributes' types): JSON scale_factor/add_offset"
-      + " are Python floats, so packed data decodes to float64; CfConventions.floatOut keeps the older rule"
-      + " (float32 for float32 data and for <= 16-bit integers without an offset)")
   void scaleOutputTypesOfCurrentXarray() {
     assertEquals(Decoding.Out.DOUBLE, cf(DataType.INT16, attrs().put("scale_factor", 0.01)).out);
     assertEquals(Decoding.Out.DOUBLE, cf(DataType.UINT8, attrs().put("scale_factor", 0.5)).out);

@@ -102,8 +102,6 @@ class SelectionTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("latent: alongDim keeps overlapping ranges as overlapping boxes, so their rows would be"
-      + " emitted twice; the translator only passes disjoint ranges today")
   void alongDimWithOverlappingRangesCountsRowsOnce() {
     Selection s = Selection.alongDim(GRID, 1, List.of(r(0, 6), r(5, 8)));
     assertCells(s, GRID, (i, j) -> j < 8);

@@ -77,7 +77,9 @@ public final class CfConventions {
       b.scaled = true;
       b.scale = scale == null ? 1 : scale;
       b.offset = offset == null ? 0 : offset;
-      b.out = floatOut(type, offset != null);
+      // xarray (since 2024.03) takes the float width from the attributes' own types; in Zarr
+      // they are JSON numbers, Python floats, so packed data always decodes to float64.
+      b.out = Decoding.Out.DOUBLE;
     }
     JsonNode units = attrs.get("units");
     if (units != null && units.isTextual()) {
@@ -110,17 +112,6 @@ public final class CfConventions {
       return null;
     }
     return new long[] {unitMicros(m.group(1)), epochMicros(m)};
-  }
-
-  /** xarray's choice of float width for packed data (_choose_float_dtype). */
-  private static Decoding.Out floatOut(DataType type, boolean hasOffset) {
-    if (type.isFloating() && type.itemSize() <= 4) {
-      return Decoding.Out.FLOAT;
-    }
-    if (type.isInteger() && type.itemSize() <= 2 && !hasOffset) {
-      return Decoding.Out.FLOAT;
-    }
-    return Decoding.Out.DOUBLE;
   }
 
   /** Spark representation of raw stored values; uint64 becomes DECIMAL(20,0) to hold every value. */

@@ -63,7 +63,10 @@ public final class PredicateTranslator {
       }
       case "NOT": {
         Selection a = translate((Predicate) ch[0]);
-        return a == null || !a.isExact() ? null : a.not();
+        Selection n = a == null || !a.isExact() ? null : a.not();
+        // Where the inner predicate may be NULL (a NULL literal, a coordinate with NULLs), NOT
+        // of it is not true either: the complement then holds too many rows, so Spark filters.
+        return n != null && mayBeNull(ch[0]) ? n.inexact() : n;
       }
       case "ALWAYS_TRUE":
         return Selection.all(sizes);
@@ -84,6 +87,34 @@ public final class PredicateTranslator {
       default:
         return null;
     }
+  }
+
+  /** Whether the expression may evaluate to NULL: a NULL literal, or a coordinate with NULLs. */
+  private boolean mayBeNull(Expression e) {
+    if (e instanceof Predicate && (((Predicate) e).name().equals("IS_NULL") || ((Predicate) e).name().equals("IS_NOT_NULL"))) {
+      return false; // true or false, never NULL
+    }
+    if (e instanceof Literal) {
+      return ((Literal<?>) e).value() == null;
+    }
+    ColumnSpec col = column(e);
+    if (col != null) {
+      if (col.role == ColumnSpec.Role.INDEX) {
+        return false;
+      }
+      for (boolean n : coordinates.apply(col).nulls) {
+        if (n) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (Expression c : e.children()) {
+      if (mayBeNull(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Selection comparison(String op, Expression left, Expression right) {
@@ -166,7 +197,7 @@ public final class PredicateTranslator {
           return null;
         }
         double x = v;
-        test = i -> !c.nulls[i] && holds(op, Double.compare(c.numbers[i], x));
+        test = i -> !c.nulls[i] && holds(op, sqlCompare(c.numbers[i], x));
         break;
       }
       case TIME: {
@@ -197,6 +228,11 @@ public final class PredicateTranslator {
     return Selection.alongDim(sizes, dim, bisect(c.size(), test));
   }
 
+  /** Spark's order of doubles: -0.0 equals 0.0, NaN equals NaN and is above every number. */
+  static int sqlCompare(double a, double b) {
+    return a == b ? 0 : Double.compare(a, b);
+  }
+
   private static boolean holds(String op, int cmp) {
     switch (op) {
       case "=":
@@ -211,6 +247,12 @@ public final class PredicateTranslator {
 
   /** Index range [lo, hi) for an index column compared with v. */
   private static long[] indexRange(String op, double v, long n) {
+    if (Double.isNaN(v)) {
+      // Spark orders NaN above every number: i < NaN and i <= NaN hold everywhere.
+      return op.equals("<") || op.equals("<=") ? new long[] {0, n} : new long[] {0, 0};
+    }
+    // Indices lie in [0, n): bring v into [-1, n] first so no cast to long overflows.
+    v = Math.max(-1, Math.min(v, n));
     switch (op) {
       case "=":
       case "<=>":

@@ -41,7 +41,7 @@ public final class Selection implements Serializable {
   /** Rows whose index along {@code dim} lies in one of the ranges {@code [lo, hi)}. */
   public static Selection alongDim(long[] sizes, int dim, List<long[]> ranges) {
     List<long[]> boxes = new ArrayList<>();
-    for (long[] r : ranges) {
+    for (long[] r : merged(ranges)) {
       long[] box = all(sizes).boxes.isEmpty() ? null : all(sizes).boxes.get(0).clone();
       if (box == null) {
         return none(sizes);
@@ -51,6 +51,27 @@ public final class Selection implements Serializable {
       boxes.add(box);
     }
     return normalized(sizes, boxes, true);
+  }
+
+  /** Ranges sorted and merged where they overlap or touch, so no row is selected twice. */
+  private static List<long[]> merged(List<long[]> ranges) {
+    List<long[]> sorted = new ArrayList<>();
+    for (long[] r : ranges) {
+      if (r[0] < r[1]) {
+        sorted.add(r);
+      }
+    }
+    sorted.sort((x, y) -> Long.compare(x[0], y[0]));
+    List<long[]> out = new ArrayList<>();
+    for (long[] r : sorted) {
+      long[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && r[0] <= last[1]) {
+        last[1] = Math.max(last[1], r[1]);
+      } else {
+        out.add(new long[] {r[0], r[1]});
+      }
+    }
+    return out;
   }
 
   private static Selection normalized(long[] sizes, List<long[]> boxes, boolean exact) {

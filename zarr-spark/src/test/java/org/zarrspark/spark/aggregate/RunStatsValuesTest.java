@@ -1,4 +1,4 @@
-package org.zarrspark.spark.scan;
+package org.zarrspark.spark.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,13 +15,14 @@ import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.spark.model.CfConventions;
 import org.zarrspark.spark.model.Decoding;
+import org.zarrspark.spark.read.DecodedRun;
 
 /**
  * {@link RunStats}: count, sum, min and max of a run of float32/float64 elements read straight
  * from a little-endian buffer, with the NULLs {@link Decoding} defines. Expected values are
  * either exact by construction or computed by a plain row-by-row loop in the test.
  */
-class RunStatsTest {
+class RunStatsValuesTest {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private static NdBuffer f64(double... v) {
@@ -48,9 +49,14 @@ class RunStatsTest {
     return CfConventions.decoding(t, F.objectNode(), false, null);
   }
 
+  /** The whole buffer as one decoded run, so run positions are buffer positions. */
+  private static DecodedRun run(NdBuffer b) {
+    return DecodedRun.of(b, 0, b.size(), null);
+  }
+
   private static RunStats fold(Decoding dec, NdBuffer b) {
     RunStats s = new RunStats(dec, b.type(), true, true);
-    s.of(b, 0, b.size());
+    s.of(run(b), 0, b.size());
     return s;
   }
 
@@ -202,7 +208,7 @@ class RunStatsTest {
   @Test
   void emptyRunAndAllNullRun() {
     RunStats s = new RunStats(raw(DataType.FLOAT64), DataType.FLOAT64, true, true);
-    s.of(f64(1, 2, 3), 2, 2);
+    s.of(run(f64(1, 2, 3)), 2, 2);
     assertEquals(0, s.count);
     assertEquals(0, s.numbers);
     assertEquals(0.0, s.sum);
@@ -216,20 +222,20 @@ class RunStatsTest {
   void foldsOnlyTheRunAndReplacesWhatItHeld() {
     NdBuffer b = f64(100, 1, 2, 3, -100);
     RunStats s = new RunStats(raw(DataType.FLOAT64), DataType.FLOAT64, true, true);
-    s.of(b, 1, 4);
+    s.of(run(b), 1, 4);
     assertEquals(3, s.count);
     assertEquals(6.0, s.sum);
     assertEquals(1.0, s.minValue());
     assertEquals(3.0, s.maxValue());
-    s.of(b, 3, 5);
+    s.of(run(b), 3, 5);
     assertEquals(2, s.count);
     assertEquals(-97.0, s.sum);
     assertEquals(-100.0, s.minValue());
     assertEquals(3.0, s.maxValue());
     NdBuffer n = f64(Double.NaN, 4);
-    s.of(n, 0, 2);
+    s.of(run(n), 0, 2);
     assertTrue(s.nan);
-    s.of(b, 0, 1);
+    s.of(run(b), 0, 1);
     assertFalse(s.nan, "nan flag from the previous run is not kept");
   }
 
@@ -237,12 +243,12 @@ class RunStatsTest {
   void unwantedPartsAreNotComputed() {
     NdBuffer b = f64(5, -2, 9);
     RunStats noSum = new RunStats(raw(DataType.FLOAT64), DataType.FLOAT64, false, true);
-    noSum.of(b, 0, 3);
+    noSum.of(run(b), 0, 3);
     assertEquals(3, noSum.count);
     assertEquals(0.0, noSum.sum);
     assertEquals(-2.0, noSum.minValue());
     RunStats noRange = new RunStats(raw(DataType.FLOAT64), DataType.FLOAT64, true, false);
-    noRange.of(b, 0, 3);
+    noRange.of(run(b), 0, 3);
     assertEquals(12.0, noRange.sum);
     assertEquals(3, noRange.count);
   }
@@ -289,7 +295,7 @@ class RunStatsTest {
         hi = Math.max(hi, v[i]);
       }
       RunStats s = new RunStats(dec, DataType.FLOAT32, true, true);
-      s.of(f32(v), from, to);
+      s.of(run(f32(v)), from, to);
       assertEquals(count, s.count);
       assertEquals(sum, s.sum);
       if (count > 0) {

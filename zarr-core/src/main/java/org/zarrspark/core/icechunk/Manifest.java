@@ -18,6 +18,8 @@ public final class Manifest {
   private final int arrayCount;
   private final byte[] locationDictionary;
   private final int compressionAlgorithm;
+  /** Arrays (by position) whose references were checked to be sorted. */
+  private final java.util.Set<Integer> checked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Manifest(FlatBuffer fb, ObjectId id, int arrays, int arrayCount, byte[] dictionary, int compression) {
     this.fb = fb;
@@ -37,6 +39,14 @@ public final class Manifest {
     int n = fb.length(arrays, 4);
     byte[] dictionary = fb.bytes(root, 2);
     int compression = fb.u8(root, 3, 1);
+    byte[] previous = null;
+    for (int i = 0; i < n; i++) {
+      byte[] node = fb.requiredId(fb.tableAt(arrays, i), 0, 8, "ArrayManifest.node_id").bytes();
+      if (previous != null && java.util.Arrays.compareUnsigned(previous, node) >= 0) {
+        throw fb.corrupt("arrays are not sorted by node id");
+      }
+      previous = node;
+    }
     return new Manifest(fb, id, arrays, n, dictionary, compression);
   }
 
@@ -114,7 +124,12 @@ public final class Manifest {
       }
       int c = fb.compareBytes(p, key);
       if (c == 0) {
-        return fb.requiredVector(am, 1, "ArrayManifest.refs");
+        int refs = fb.requiredVector(am, 1, "ArrayManifest.refs");
+        if (!checked.contains(mid)) {
+          checkSorted(refs, node);
+          checked.add(mid);
+        }
+        return refs;
       }
       if (c < 0) {
         lo = mid + 1;
@@ -123,6 +138,23 @@ public final class Manifest {
       }
     }
     return 0;
+  }
+
+  /**
+   * The spec requires references in ascending order of coordinates, which binary search relies on:
+   * checked once per array (one pass), so that a corrupt manifest fails instead of reading as fill.
+   */
+  private void checkSorted(int refs, ObjectId node) {
+    int n = fb.length(refs, 4);
+    long[] previous = null;
+    for (int i = 0; i < n; i++) {
+      long[] index = index(fb.tableAt(refs, i));
+      if (previous != null && (index.length != previous.length || java.util.Arrays.compare(previous, index) >= 0)) {
+        throw fb.corrupt("the chunk refs of node " + node + " are not sorted by chunk coordinates (at "
+            + java.util.Arrays.toString(index) + ")");
+      }
+      previous = index;
+    }
   }
 
   private int compareIndex(int ref, long[] chunk) {

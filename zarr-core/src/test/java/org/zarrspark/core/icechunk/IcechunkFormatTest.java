@@ -107,4 +107,24 @@ class IcechunkFormatTest {
     assertTrue(IcechunkRepository.isRepository(IcechunkCases.store("ic_v1_climate")));
     assertTrue(IcechunkRepository.isRepository(IcechunkCases.store("ic_v2_climate")));
   }
+
+  @Test
+  void compressedVirtualLocationsDecodeWithTheManifestDictionary() {
+    byte[] dict = "file:///tmp/zarr-icechunk-virtual/ic_virtual/ s3://bucket/data/ .nc .h5".repeat(4)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8); // a raw-content dictionary
+    String url = "file:///tmp/zarr-icechunk-virtual/ic_virtual/t2m.le.f32";
+    byte[] src = url.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] dst = new byte[256];
+    long n = com.github.luben.zstd.Zstd.compressUsingDict(dst, 0, src, 0, src.length, dict, 3);
+    byte[] compressed = Arrays.copyOf(dst, (int) n);
+    assertEquals(url, LocationDictionary.decompress(compressed, dict));
+    assertThrows(IcechunkFormatException.class, () -> LocationDictionary.decompress(compressed, null));
+    byte[] bad = compressed.clone();
+    bad[bad.length / 2] ^= 0x55;
+    try {
+      LocationDictionary.decompress(bad, dict); // may decode to some other string
+    } catch (org.zarrspark.core.error.ZarrException expected) {
+      // or fail typed: never an untyped exception
+    }
+  }
 }

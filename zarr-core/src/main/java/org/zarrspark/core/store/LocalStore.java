@@ -161,6 +161,16 @@ public final class LocalStore implements Store {
   }
 
   @Override
+  public java.time.Instant lastModified(String key) {
+    Path p = resolve(key);
+    try {
+      return Files.isRegularFile(p) ? Files.getLastModifiedTime(p).toInstant() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
   public List<String> listChildren(String prefix) {
     Path dir = resolve(prefix);
     if (!Files.isDirectory(dir)) {

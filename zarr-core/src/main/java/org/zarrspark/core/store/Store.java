@@ -27,6 +27,11 @@ public interface Store {
   /** Size of the value in bytes, or -1 when the key does not exist. */
   long size(String key);
 
+  /** When the value was last written, where the store knows it (null otherwise or when missing). */
+  default java.time.Instant lastModified(String key) {
+    return null;
+  }
+
   default boolean exists(String key) {
     return size(key) >= 0;
   }

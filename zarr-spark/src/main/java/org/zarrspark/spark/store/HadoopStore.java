@@ -202,6 +202,16 @@ public final class HadoopStore implements Store {
 
   /** The object's length: remembered, else one status call (S3A: a HEAD; a LIST too if missing). */
   @Override
+  public java.time.Instant lastModified(String key) {
+    try {
+      FileStatus st = fs().getFileStatus(path(key));
+      return st.isFile() && st.getModificationTime() > 0 ? java.time.Instant.ofEpochMilli(st.getModificationTime()) : null;
+    } catch (IOException e) {
+      return null; // unknown: the read itself reports a missing or unreadable target
+    }
+  }
+
+  @Override
   public long size(String key) {
     Long known = lengths.get(key);
     if (known != null) {

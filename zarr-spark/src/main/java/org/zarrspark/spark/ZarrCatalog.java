@@ -65,7 +65,7 @@ public class ZarrCatalog implements TableCatalog, SupportsNamespaces {
     if (hierarchy == null) {
       ZarrOptions o = new ZarrOptions(options);
       location = new StoreLocation(root, ZarrTables.hadoopConf(o));
-      hierarchy = Hierarchy.open(location.open(), true, o.zarrFormat);
+      hierarchy = Hierarchy.open(location.open(), true, o.zarrFormat());
     }
     return hierarchy;
   }

@@ -38,18 +38,18 @@ public final class ZarrDataSource implements TableProvider, DataSourceRegister, 
    * per load; the table is handed out once).
    */
   private ZarrTable inferred;
-  private Map<String, String> inferredOptions;
+  private CaseInsensitiveStringMap inferredOptions;
 
   @Override
   public synchronized StructType inferSchema(CaseInsensitiveStringMap options) {
-    inferredOptions = lowerCase(options);
+    inferredOptions = options;
     inferred = table(options);
     return inferred.schema();
   }
 
   @Override
   public synchronized Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-    if (inferred != null && lowerCase(properties).equals(inferredOptions)) {
+    if (inferred != null && new CaseInsensitiveStringMap(properties).equals(inferredOptions)) {
       ZarrTable t = inferred;
       inferred = null;
       inferredOptions = null;
@@ -58,17 +58,11 @@ public final class ZarrDataSource implements TableProvider, DataSourceRegister, 
     // Without inferSchema first: a write (Spark passes the input's schema), or a read with a
     // user-given schema. A location with no dataset yet is a table to create.
     ZarrOptions o = new ZarrOptions(properties);
-    if (o.path != null && !o.path.isEmpty()
-        && !DatasetFiles.isZarr(new StoreLocation(o.path, ZarrTables.hadoopConf(o)))) {
-      return new ZarrWriteTable(o.path, schema, properties);
+    if (o.path() != null && !o.path().isEmpty()
+        && !DatasetFiles.isZarr(new StoreLocation(o.path(), ZarrTables.hadoopConf(o)))) {
+      return new ZarrWriteTable(o.path(), schema, properties);
     }
     return table(properties).forDataFrameWrite(schema);
-  }
-
-  private static Map<String, String> lowerCase(Map<String, String> options) {
-    Map<String, String> out = new java.util.HashMap<>();
-    options.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
-    return out;
   }
 
   /** True so that writes hand over the input's schema instead of asking for a store that may not exist. */
@@ -88,7 +82,7 @@ public final class ZarrDataSource implements TableProvider, DataSourceRegister, 
       case Ignore: m = ZarrWriteJob.Mode.IGNORE; break;
       default: m = ZarrWriteJob.Mode.ERROR_IF_EXISTS; break;
     }
-    ZarrWriteJob.run(data, new ZarrOptions(options).path, options, m);
+    ZarrWriteJob.run(data, new ZarrOptions(options).path(), options, m);
     StructType schema = data.schema();
     return new BaseRelation() {
       @Override
@@ -105,6 +99,6 @@ public final class ZarrDataSource implements TableProvider, DataSourceRegister, 
 
   private static ZarrTable table(Map<String, String> options) {
     ZarrOptions o = new ZarrOptions(options);
-    return ZarrTables.open(o.path, o);
+    return ZarrTables.open(o.path(), o);
   }
 }

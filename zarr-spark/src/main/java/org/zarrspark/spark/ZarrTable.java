@@ -94,16 +94,16 @@ public final class ZarrTable implements SupportsRead, SupportsWrite {
     if (given != null) {
       checkGivenSchema(given, model.schema(), name);
     }
-    return new ZarrScanBuilder(name, location, hierarchy, model, options);
+    return new ZarrScanBuilder(location, hierarchy, model, options);
   }
 
   @Override
   public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
-    if (options.path == null || !"/".equals(properties.get("zarr.node"))) {
+    if (options.path() == null || !"/".equals(properties.get("zarr.node"))) {
       throw new UnsupportedOperationException("cannot write to " + name
           + ": only a whole dataset named by its path (a store root) can be written");
     }
-    return new ZarrWriteBuilder(options.path, options.all(), info.options().asCaseSensitiveMap());
+    return new ZarrWriteBuilder(options.path(), options.all(), info.options().asCaseSensitiveMap());
   }
 
   /**

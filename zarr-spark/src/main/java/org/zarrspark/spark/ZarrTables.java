@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.zarrspark.core.cli.TreeCommand;
-import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.metadata.ArrayMetadata;
 import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.store.Store;
@@ -25,12 +24,12 @@ public final class ZarrTables {
 
   public static ZarrTable open(String uri, ZarrOptions options) {
     if (uri == null || uri.isEmpty()) {
-      throw new InvalidMetadataException("no path given: use load(path) or the '" + ZarrOptions.PATH + "' option");
+      throw new ZarrOptionException(ZarrOptions.PATH, "no path given: use load(path) or the '" + ZarrOptions.PATH + "' option");
     }
     Configuration conf = hadoopConf(options);
     String root = uri;
-    String node = options.node == null ? "" : options.node;
-    if (options.node == null) {
+    String node = options.node() == null ? "" : options.node();
+    if (options.node() == null) {
       // Find the store root above the path, so that consolidated metadata and the coordinates
       // of ancestor groups (as in DataTree) are seen.
       String[] found = findRoot(uri, conf);
@@ -38,13 +37,13 @@ public final class ZarrTables {
       node = found[1];
     }
     StoreLocation loc = new StoreLocation(root, conf);
-    return table(uri, loc, Hierarchy.open(loc.open(), true, options.zarrFormat), node, options);
+    return table(uri, loc, Hierarchy.open(loc.open(), true, options.zarrFormat()), node, options);
   }
 
   /** The table of a node of an open hierarchy (a group's chosen dimension set, or an array). */
   public static ZarrTable table(String name, StoreLocation loc, Hierarchy h, String node, ZarrOptions options) {
     GroupModel g = GroupModel.of(h, node);
-    TableModel model = TableModel.of(g, options.dimensions, options.variables, options.cfDecode, options.indexColumns);
+    TableModel model = TableModel.of(g, options.dimensions(), options.variables(), options.cfDecode(), options.indexColumns());
     return new ZarrTable(name, loc, h, model, options, properties(h, node, model));
   }
 

@@ -22,7 +22,7 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
 
   @Override
   public boolean supportColumnarReads(InputPartition partition) {
-    return !(partition instanceof AggregatePartition) && spec.value().aggregates == null;
+    return spec.value().aggregates == null;
   }
 
   @Override
@@ -35,9 +35,6 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
-    if (partition instanceof AggregatePartition) {
-      return ((AggregatePartition) partition).reader();
-    }
     ZarrColumnarReader columnar = (ZarrColumnarReader) createColumnarReader(partition);
     if (spec.value().aggregates != null) {
       return new PartialAggregator(columnar, spec.value().aggregates);

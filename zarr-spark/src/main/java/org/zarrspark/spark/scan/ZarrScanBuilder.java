@@ -29,11 +29,10 @@ import org.zarrspark.spark.aggregate.DataAggregates;
  * Collects what Spark pushes: predicates on dimension columns become an index selection
  * (exact ones are not evaluated again), required columns prune the arrays read, a limit trims
  * the plan, COUNT(*) and MIN/MAX of dimensions are answered from metadata. {@link #build}
- * returns an immutable scan.
+ * returns a scan made of its parts: a {@link ZarrScan}, or a {@link MetadataAggregateScan} that runs no task.
  */
 public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Filters,
     SupportsPushDownRequiredColumns, SupportsPushDownLimit, SupportsPushDownAggregates {
-  private final String name;
   private final StoreLocation location;
   private final Hierarchy hierarchy;
   private final TableModel model;
@@ -47,8 +46,7 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
   private DataAggregates dataAggregates;
   private final Map<String, Coordinates> loaded = new HashMap<>();
 
-  public ZarrScanBuilder(String name, StoreLocation location, Hierarchy hierarchy, TableModel model, ZarrOptions options) {
-    this.name = name;
+  public ZarrScanBuilder(StoreLocation location, Hierarchy hierarchy, TableModel model, ZarrOptions options) {
     this.location = location;
     this.hierarchy = hierarchy;
     this.model = model;
@@ -92,7 +90,7 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
       return false;
     }
     aggregates = MetadataAggregates.of(aggregation, model, selection, this::coordinates);
-    if (aggregates == null && options.aggregatePushdown) {
+    if (aggregates == null && options.aggregatePushdown()) {
       dataAggregates = DataAggregates.of(aggregation, model);
       return dataAggregates != null;
     }
@@ -143,13 +141,14 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
       pushedText.add(p.toString());
     }
     if (aggregates != null) {
-      return new ZarrScan(name, location, model, List.of(), aggregates.schema, selection, pushedText, -1, options,
-          aggregates.row);
+      ScanParts parts = new ScanParts(location, model, List.of(), aggregates.schema, selection, pushedText, -1, options,
+          null);
+      return new MetadataAggregateScan(parts, aggregates.row);
     }
     if (dataAggregates != null) {
-      return new ZarrScan(name, location, model, dataAggregates.columns, dataAggregates.schema, selection, pushedText,
-          -1, options, null).aggregating(dataAggregates);
+      return new ZarrScan(new ScanParts(location, model, dataAggregates.columns, dataAggregates.schema, selection,
+          pushedText, -1, options, dataAggregates));
     }
-    return new ZarrScan(name, location, model, cols, required, selection, pushedText, limit, options, null);
+    return new ZarrScan(new ScanParts(location, model, cols, required, selection, pushedText, limit, options, null));
   }
 }

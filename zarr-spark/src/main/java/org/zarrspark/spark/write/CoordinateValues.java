@@ -3,7 +3,7 @@ package org.zarrspark.spark.write;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collection;
-import org.zarrspark.core.error.InvalidMetadataException;
+
 
 /**
  * The sorted distinct values of one dimension (Long, Double or String keys, see {@link
@@ -72,7 +72,7 @@ public final class CoordinateValues implements Serializable {
       i = Arrays.binarySearch(strings, (String) key);
     }
     if (i < 0) {
-      throw new InvalidMetadataException("value " + key + " of dimension '" + dim + "' is not one of its coordinates");
+      throw new WriteInputException("value " + key + " of dimension '" + dim + "' is not one of its coordinates");
     }
     return offset + i;
   }

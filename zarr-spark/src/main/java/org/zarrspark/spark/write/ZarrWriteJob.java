@@ -13,6 +13,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zarrspark.core.read.Hierarchy;
@@ -98,21 +99,23 @@ public final class ZarrWriteJob {
    * existing dataset's (SQL INSERT OVERWRITE has no way to give them).
    */
   private static WriteOptions keepingLayout(Map<String, String> options, StoreLocation target) {
-    Map<String, String> o = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    o.putAll(options);
-    if (!o.containsKey(WriteOptions.DIMENSIONS) || !o.containsKey(WriteOptions.ZARR_FORMAT)) {
-      Hierarchy h = Hierarchy.open(target.open());
-      o.putIfAbsent(WriteOptions.DIMENSIONS, String.join(",", WritePlanner.appendDimensions(h)));
-      o.putIfAbsent(WriteOptions.ZARR_FORMAT, Integer.toString(h.zarrFormat()));
+    CaseInsensitiveStringMap given = new CaseInsensitiveStringMap(options);
+    WriteOptions o = new WriteOptions(given);
+    boolean dims = given.containsKey(WriteOptions.DIMENSIONS);
+    boolean format = given.containsKey(WriteOptions.ZARR_FORMAT);
+    if (dims && format) {
+      return o;
     }
-    return new WriteOptions(o);
+    Hierarchy h = Hierarchy.open(target.open());
+    return new WriteOptions(dims ? o.dimensions() : AppendPlanner.dimensions(h),
+        format ? o.zarrFormat() : h.zarrFormat(), o.chunks(), o.shards(), o.codec(), o.level(), o.appendDim());
   }
 
   /** A new dataset at a free location; deleted again when anything fails. */
   private static void create(Dataset<Row> data, WriteOptions o, StoreLocation target) {
     try {
-      InputStats stats = InputStats.compute(data, WritePlanner.dimensions(data.schema(), o));
-      WritePlan plan = WritePlanner.create(data.schema(), o, stats, target);
+      InputStats stats = InputStats.compute(data, NewDatasetPlanner.dimensions(data.schema(), o));
+      WritePlan plan = NewDatasetPlanner.plan(data.schema(), o, stats, target);
       runTasks(data, plan);
       commit(plan);
     } catch (Throwable e) { // Spark's job failures are checked SparkExceptions thrown from Scala
@@ -155,9 +158,9 @@ public final class ZarrWriteJob {
 
   private static void append(Dataset<Row> data, WriteOptions o, StoreLocation target) {
     Hierarchy h = Hierarchy.open(target.open());
-    java.util.List<String> dims = WritePlanner.appendDimensions(h);
+    java.util.List<String> dims = AppendPlanner.dimensions(h);
     InputStats stats = InputStats.compute(data, dims);
-    WritePlan plan = WritePlanner.append(data.schema(), o, stats, h, target);
+    WritePlan plan = AppendPlanner.plan(data.schema(), o, stats, h, target);
     try {
       runTasks(data, plan);
       commit(plan);
@@ -173,9 +176,9 @@ public final class ZarrWriteJob {
 
   /** Deletes the chunks wholly beyond the old shape (computed, never listed). */
   private static void removeAppended(WritePlan plan) {
-    WriteGrid g = plan.layout.grid;
-    Store store = plan.layout.location.open();
-    for (ArrayDocument d : plan.layout.varDocs) {
+    WriteGrid g = plan.layout().grid;
+    Store store = plan.layout().location.open();
+    for (ArrayDocument d : plan.layout().varDocs) {
       org.zarrspark.core.read.ZarrArray a = d.writer(store).array();
       for (long id = 0; id < g.chunkCount(); id++) {
         if (g.isWhollyNew(id)) {
@@ -189,11 +192,11 @@ public final class ZarrWriteJob {
     SparkSession spark = data.sparkSession();
     SparkContext sc = spark.sparkContext();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    Broadcast<DatasetLayout> layout = jsc.broadcast(plan.layout);
+    Broadcast<DatasetLayout> layout = jsc.broadcast(plan.layout());
     String tag = "zarr-write-" + UUID.randomUUID();
     sc.addJobTag(tag);
     try {
-      long chunks = regionChunks(plan.layout.grid);
+      long chunks = regionChunks(plan.layout().grid);
       int partitions = (int) Math.max(1, Math.min(chunks, spark.sessionState().conf().numShufflePartitions()));
       data.toJavaRDD()
           .mapToPair(row -> new Tuple2<>(layout.value().grid.chunkId(layout.value().position(row)), row))
@@ -265,23 +268,23 @@ public final class ZarrWriteJob {
 
   /** Coordinates, then arrays' metadata, then the group and consolidated metadata, last. */
   private static void commit(WritePlan plan) {
-    Store store = plan.layout.location.open();
-    for (int i = 0; i < plan.coordDocs.size(); i++) {
-      long[] origin = new long[] {plan.append ? plan.coordOrigins[0] : 0};
-      if (plan.coordValues.get(i).size() > 0) {
-        plan.coordDocs.get(i).writer(store).write(origin, plan.coordValues.get(i));
+    Store store = plan.layout().location.open();
+    for (int i = 0; i < plan.coordDocs().size(); i++) {
+      long[] origin = {plan.coordOrigin()};
+      if (plan.coordValues().get(i).size() > 0) {
+        plan.coordDocs().get(i).writer(store).write(origin, plan.coordValues().get(i));
       }
     }
-    for (ArrayDocument d : plan.coordDocs) {
+    for (ArrayDocument d : plan.coordDocs()) {
       d.writeMetadata(store);
     }
-    for (ArrayDocument d : plan.layout.varDocs) {
+    for (ArrayDocument d : plan.layout().varDocs) {
       d.writeMetadata(store);
     }
-    if (!plan.append) {
-      GroupWriter.create(store, "", plan.zarrFormat, null);
+    if (!plan.append()) {
+      GroupWriter.create(store, "", plan.zarrFormat(), null);
     }
     GroupWriter.consolidate(store);
-    LOG.info("wrote Zarr dataset {}", plan.layout.location.uri());
+    LOG.info("wrote Zarr dataset {}", plan.layout().location.uri());
   }
 }

@@ -14,7 +14,7 @@ import org.zarrspark.spark.ZarrOptionException;
  * @param dimensions dimension columns in dimension order, or null when not given
  * @param chunks chunk length per dimension, or null for {@link org.zarrspark.core.write.DefaultChunks}
  * @param shards shard length per dimension (v3 only), or null for no sharding
- * @param codec zstd, blosc, gzip, zlib or none; null for the format's default (v3 zstd, v2 blosc)
+ * @param codec a compressor the codec registry can write (zstd, blosc, gzip, zlib) or none; null for the format's default (v3 zstd, v2 blosc)
  * @param level compression level, or null for the codec's default
  * @param appendDim the dimension appends extend, or null for the first dimension
  */
@@ -29,7 +29,16 @@ public record WriteOptions(List<String> dimensions, int zarrFormat, int[] chunks
   public static final String LEVEL = "level";
   public static final String APPEND_DIM = "appendDim";
 
-  static final List<String> CODECS = List.of("zstd", "blosc", "gzip", "zlib", "none");
+  /** The codec option's value for no compression. */
+  static final String NO_CODEC = "none";
+  /** What the codec option accepts: the compressors zarr-core's registry can write, or none. */
+  static final List<String> CODECS = codecs();
+
+  private static List<String> codecs() {
+    List<String> out = new java.util.ArrayList<>(org.zarrspark.core.codec.CodecRegistry.standard().writable());
+    out.add(NO_CODEC);
+    return List.copyOf(out);
+  }
 
   public WriteOptions {
     dimensions = dimensions == null ? null : List.copyOf(dimensions);
@@ -52,7 +61,7 @@ public record WriteOptions(List<String> dimensions, int zarrFormat, int[] chunks
     String codec = r.string(CODEC, null);
     String c = codec == null ? null : codec.trim().toLowerCase(Locale.ROOT);
     if (c != null && !CODECS.contains(c)) {
-      throw ZarrOptionException.invalid(CODEC, codec, "zstd, blosc, gzip, zlib or none");
+      throw ZarrOptionException.invalid(CODEC, codec, String.join(", ", CODECS.subList(0, CODECS.size() - 1)) + " or none");
     }
     return new WriteOptions(
         r.names(DIMENSIONS),

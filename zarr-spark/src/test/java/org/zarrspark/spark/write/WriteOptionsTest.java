@@ -41,7 +41,7 @@ class WriteOptionsTest {
   @Test
   void mistakesNameTheOptionAndTheValue() {
     assertMistake(Map.of("zarrFormat", "1"), "zarrFormat", "2 or 3");
-    assertMistake(Map.of("codec", "brotli"), "codec", "zstd, blosc, gzip, zlib or none");
+    assertMistake(Map.of("codec", "brotli"), "codec", "gzip, zlib, zstd, blosc or none");
     assertMistake(Map.of("level", "high"), "level", "integer");
     assertMistake(Map.of("chunks", "10,0"), "chunks", "positive integers");
     assertMistake(Map.of("CHUNKS", "10,x"), "chunks", "positive integers");

@@ -20,6 +20,9 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.zarrspark.core.error.ZarrException;
 import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.store.StoreKeys;
+import org.zarrspark.core.icechunk.IcechunkRepository;
+import org.zarrspark.spark.icechunk.HistoryTable;
+import org.zarrspark.spark.icechunk.Repositories;
 import org.zarrspark.spark.model.GroupModel;
 import org.zarrspark.spark.util.StoreLocation;
 import org.zarrspark.spark.write.DatasetFiles;
@@ -63,9 +66,9 @@ public class ZarrCatalog implements TableCatalog, SupportsNamespaces {
   /** The mounted store, opened on first use (one read with consolidated metadata). */
   private synchronized Hierarchy hierarchy() {
     if (hierarchy == null) {
-      ZarrOptions o = new ZarrOptions(options);
-      location = new StoreLocation(root, ZarrTables.hadoopConf(o));
-      hierarchy = Hierarchy.open(location.open(), true, o.zarrFormat());
+      ZarrTables.Opened opened = ZarrTables.openLocation(root, new ZarrOptions(options));
+      location = opened.location();
+      hierarchy = opened.hierarchy();
     }
     return hierarchy;
   }
@@ -85,12 +88,36 @@ public class ZarrCatalog implements TableCatalog, SupportsNamespaces {
 
   @Override
   public Table loadTable(Identifier ident) throws NoSuchTableException {
+    return load(ident, null);
+  }
+
+  /** {@code VERSION AS OF 'X'}: X is a tag, a branch or a snapshot id of an Icechunk repository. */
+  @Override
+  public Table loadTable(Identifier ident, String version) throws NoSuchTableException {
+    return load(ident, new Version(Version.Kind.ANY, version));
+  }
+
+  /** {@code TIMESTAMP AS OF}: the newest snapshot of main flushed at or before the instant (microseconds). */
+  @Override
+  public Table loadTable(Identifier ident, long timestamp) throws NoSuchTableException {
+    return load(ident, new Version(Version.Kind.TIMESTAMP, Long.toString(timestamp)));
+  }
+
+  private Table load(Identifier ident, Version version) throws NoSuchTableException {
     try {
       if (root == null || isPath(ident)) {
+        Table history = history(ident, version);
+        if (history != null) {
+          return history;
+        }
         String path = location(ident);
         Map<String, String> o = new HashMap<>(options);
         o.put(ZarrOptions.PATH, path);
-        return ZarrTables.open(path, new ZarrOptions(o));
+        ZarrOptions opts = new ZarrOptions(o);
+        return ZarrTables.open(path, version == null ? opts : opts.at(version));
+      }
+      if (version != null) {
+        return mountedAt(ident, version);
       }
       Hierarchy h = hierarchy();
       String group = String.join("/", ident.namespace());
@@ -116,6 +143,46 @@ public class ZarrCatalog implements TableCatalog, SupportsNamespaces {
       }
       throw e;
     }
+  }
+
+  /**
+   * {@code zarr.`REPO`.snapshots}: the history of the Icechunk repository at REPO, or null when the
+   * identifier is not that (REPO is no repository root, or the name is another).
+   */
+  private Table history(Identifier ident, Version version) {
+    if (!ident.name().equals(HistoryTable.NAME) || ident.namespace().length == 0) {
+      return null;
+    }
+    String repo = String.join("/", ident.namespace());
+    ZarrOptions o = new ZarrOptions(options);
+    Repositories.Found found = Repositories.at(repo, ZarrTables.hadoopConf(o));
+    if (found == null) {
+      return null;
+    }
+    if (version != null) {
+      throw new ZarrOptionException(ZarrOptions.PATH, "the history of " + repo + " has no versions: query "
+          + HistoryTable.NAME + " without VERSION AS OF / TIMESTAMP AS OF");
+    }
+    return new HistoryTable(repo + "." + HistoryTable.NAME,
+        IcechunkRepository.open(new StoreLocation(found.root(), ZarrTables.hadoopConf(o)).open()));
+  }
+
+  /** A table of the mounted repository at another version: the same node, opened at that snapshot. */
+  private Table mountedAt(Identifier ident, Version version) throws NoSuchTableException {
+    String group = String.join("/", ident.namespace());
+    String node = StoreKeys.join(group, ident.name());
+    Map<String, String> o = new HashMap<>(options);
+    Hierarchy.Kind kind = safeKind(hierarchy(), node);
+    if (kind == null) {
+      List<String> dims = dimensionSets(hierarchy(), group).get(ident.name());
+      if (dims == null) {
+        throw new NoSuchTableException(ident);
+      }
+      o.put(ZarrOptions.DIMENSIONS, String.join(",", dims));
+      node = group;
+    }
+    o.put(ZarrOptions.NODE, node);
+    return ZarrTables.open(root, new ZarrOptions(o).at(version));
   }
 
   private static Hierarchy.Kind safeKind(Hierarchy h, String node) {

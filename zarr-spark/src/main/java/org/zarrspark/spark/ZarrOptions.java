@@ -16,11 +16,14 @@ import java.util.Map;
  * @param permissive PERMISSIVE: rows of unreadable chunks are NULL (and counted); FAILFAST: the query fails
  * @param zarrFormat 2 or 3 when the user says which, else 0 (found out by looking, one request more for v2)
  * @param aggregatePushdown MIN/MAX/SUM/COUNT computed by the tasks (partial aggregates), not row by row in Spark
+ * @param version the Icechunk version to read (option branch, tag or snapshot; VERSION/TIMESTAMP AS OF), or null for main
+ * @param authorizedVirtual URL prefixes under which Icechunk virtual chunks may be read
  * @param given every option as given, keys lower-cased (store settings, and the writer's options)
  */
 public record ZarrOptions(String path, String node, List<String> variables, List<String> dimensions, boolean cfDecode,
     long targetPartitionBytes, boolean indexColumns, int batchRows, boolean permissive, int zarrFormat,
-    boolean aggregatePushdown, Map<String, String> given) implements Serializable {
+    boolean aggregatePushdown, Version version, List<String> authorizedVirtual, Map<String, String> given)
+    implements Serializable {
 
   public static final String PATH = "path";
   public static final String NODE = "node";
@@ -33,10 +36,17 @@ public record ZarrOptions(String path, String node, List<String> variables, List
   public static final String MODE = "mode";
   public static final String ZARR_FORMAT = "zarrFormat";
   public static final String AGGREGATE_PUSHDOWN = "aggregatePushdown";
+  public static final String BRANCH = "branch";
+  public static final String TAG = "tag";
+  public static final String SNAPSHOT = "snapshot";
+  public static final String AUTHORIZE_VIRTUAL_CHUNKS = "authorizeVirtualChunks";
+  /** The session setting that authorises virtual chunk prefixes for every read. */
+  public static final String SESSION_AUTHORIZE_VIRTUAL_CHUNKS = "spark.zarr.authorizeVirtualChunks";
 
   public ZarrOptions {
     variables = variables == null ? null : List.copyOf(variables);
     dimensions = dimensions == null ? null : List.copyOf(dimensions);
+    authorizedVirtual = authorizedVirtual == null ? List.of() : List.copyOf(authorizedVirtual);
     given = java.util.Collections.unmodifiableMap(new HashMap<>(given));
   }
 
@@ -47,7 +57,7 @@ public record ZarrOptions(String path, String node, List<String> variables, List
 
   private ZarrOptions(ZarrOptions o) {
     this(o.path, o.node, o.variables, o.dimensions, o.cfDecode, o.targetPartitionBytes, o.indexColumns, o.batchRows,
-        o.permissive, o.zarrFormat, o.aggregatePushdown, o.given);
+        o.permissive, o.zarrFormat, o.aggregatePushdown, o.version, o.authorizedVirtual, o.given);
   }
 
   public static ZarrOptions parse(Map<String, String> options) {
@@ -70,7 +80,42 @@ public record ZarrOptions(String path, String node, List<String> variables, List
         mode.equals("PERMISSIVE"),
         Integer.parseInt(r.oneOf(ZARR_FORMAT, "0", List.of("0", "2", "3"), "2 or 3")),
         r.bool(AGGREGATE_PUSHDOWN, true),
+        version(r),
+        r.names(AUTHORIZE_VIRTUAL_CHUNKS),
         given);
+  }
+
+  /** At most one of branch, tag and snapshot. */
+  private static Version version(OptionReader r) {
+    Version v = null;
+    for (Version.Kind k : List.of(Version.Kind.BRANCH, Version.Kind.TAG, Version.Kind.SNAPSHOT)) {
+      String value = r.string(k.option(), null);
+      if (value != null) {
+        if (v != null) {
+          throw ZarrOptionException.invalid(k.option(), value, "at most one of branch, tag and snapshot (also "
+              + v.kind().option() + " '" + v.value() + "' is given)");
+        }
+        v = new Version(k, value);
+      }
+    }
+    return v;
+  }
+
+  /** The same options reading another version (VERSION AS OF / TIMESTAMP AS OF). */
+  public ZarrOptions at(Version v) {
+    return new ZarrOptions(path, node, variables, dimensions, cfDecode, targetPartitionBytes, indexColumns, batchRows,
+        permissive, zarrFormat, aggregatePushdown, v, authorizedVirtual, given);
+  }
+
+  /** The same options with more authorised virtual chunk prefixes (the session's). */
+  public ZarrOptions authorizing(List<String> prefixes) {
+    if (prefixes.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(authorizedVirtual);
+    all.addAll(prefixes);
+    return new ZarrOptions(path, node, variables, dimensions, cfDecode, targetPartitionBytes, indexColumns, batchRows,
+        permissive, zarrFormat, aggregatePushdown, version, all, given);
   }
 
   /** Every option as given (keys lower-cased), for the writer. */

@@ -8,10 +8,15 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.zarrspark.core.cli.TreeCommand;
+import org.zarrspark.core.error.InvalidMetadataException;
+import org.zarrspark.core.error.ZarrException;
+import org.zarrspark.core.icechunk.IcechunkRepository;
+import org.zarrspark.core.icechunk.ObjectId;
 import org.zarrspark.core.metadata.ArrayMetadata;
 import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreUri;
+import org.zarrspark.spark.icechunk.Repositories;
 import org.zarrspark.spark.model.GroupModel;
 import org.zarrspark.spark.model.TableModel;
 import org.zarrspark.spark.util.StoreLocation;
@@ -23,10 +28,48 @@ public final class ZarrTables {
   private ZarrTables() {}
 
   public static ZarrTable open(String uri, ZarrOptions options) {
+    ZarrOptions o = options.authorizing(sessionAuthorizedPrefixes());
+    Opened opened = openLocation(uri, o);
+    return table(uri, opened.location(), opened.hierarchy(), opened.node(), o);
+  }
+
+  /** A location opened: its store (a plain Zarr store, or an Icechunk snapshot), hierarchy and node. */
+  public record Opened(StoreLocation location, Hierarchy hierarchy, String node) {}
+
+  /**
+   * Opens the store a location is in. A plain Zarr store's root is found above the path; an
+   * Icechunk repository is recognised at the location (a name ending in ".zarr" is taken as plain
+   * Zarr without asking), or above it when no Zarr metadata is found or a version is asked for.
+   */
+  public static Opened openLocation(String uri, ZarrOptions options) {
     if (uri == null || uri.isEmpty()) {
       throw new ZarrOptionException(ZarrOptions.PATH, "no path given: use load(path) or the '" + ZarrOptions.PATH + "' option");
     }
     Configuration conf = hadoopConf(options);
+    boolean plainName = new StoreUri(uri).text().endsWith(".zarr");
+    Repositories.Found repo = plainName ? null : Repositories.at(uri, conf);
+    if (repo == null && options.version() != null) {
+      repo = Repositories.above(uri, conf);
+      if (repo == null) {
+        throw new InvalidMetadataException(options.version() + " needs an Icechunk repository, and " + uri
+            + " is not in one").at(uri, null);
+      }
+    }
+    if (repo != null) {
+      return openIcechunk(repo, conf, options);
+    }
+    try {
+      return openZarr(uri, conf, options);
+    } catch (ZarrException e) {
+      Repositories.Found above = plainName ? null : Repositories.above(uri, conf);
+      if (above == null) {
+        throw e;
+      }
+      return openIcechunk(above, conf, options);
+    }
+  }
+
+  private static Opened openZarr(String uri, Configuration conf, ZarrOptions options) {
     String root = uri;
     String node = options.node() == null ? "" : options.node();
     if (options.node() == null) {
@@ -37,7 +80,29 @@ public final class ZarrTables {
       node = found[1];
     }
     StoreLocation loc = new StoreLocation(root, conf);
-    return table(uri, loc, Hierarchy.open(loc.open(), true, options.zarrFormat()), node, options);
+    return new Opened(loc, Hierarchy.open(loc.open(), true, options.zarrFormat()), node);
+  }
+
+  /** A snapshot of a repository: main's tip, or the version the options name. */
+  private static Opened openIcechunk(Repositories.Found found, Configuration conf, ZarrOptions options) {
+    StoreLocation base = new StoreLocation(found.root(), conf);
+    IcechunkRepository repo = IcechunkRepository.open(base.open());
+    ObjectId id = Repositories.resolve(repo, options.version());
+    StoreLocation loc = base.at(new StoreLocation.Snapshot(id.toString(), options.authorizedVirtual()));
+    Hierarchy h = Hierarchy.open(loc.openSnapshot(repo), false, 3);
+    return new Opened(loc, h, options.node() != null ? options.node() : found.node());
+  }
+
+  /** Virtual chunk prefixes the session authorises for every read ({@code spark.zarr.authorizeVirtualChunks}). */
+  static java.util.List<String> sessionAuthorizedPrefixes() {
+    String v = SparkSession.active().conf().get(ZarrOptions.SESSION_AUTHORIZE_VIRTUAL_CHUNKS, "");
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String p : v.split(",")) {
+      if (!p.trim().isEmpty()) {
+        out.add(p.trim());
+      }
+    }
+    return out;
   }
 
   /** The table of a node of an open hierarchy (a group's chosen dimension set, or an array). */

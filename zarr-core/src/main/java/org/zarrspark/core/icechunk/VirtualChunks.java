@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.zarrspark.core.error.ChecksumMismatchException;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.TruncatedChunkException;
@@ -28,10 +29,11 @@ public final class VirtualChunks {
 
   private final List<String> authorized;
   private final Opener opener;
-  private final RepoConfig config;
+  /** The repository's configuration, read only to name a container in an error. */
+  private final Supplier<RepoConfig> config;
   private final Map<String, Store> stores = new ConcurrentHashMap<>();
 
-  public VirtualChunks(List<String> authorized, Opener opener, RepoConfig config) {
+  public VirtualChunks(List<String> authorized, Opener opener, Supplier<RepoConfig> config) {
     this.authorized = List.copyOf(authorized);
     this.opener = opener;
     this.config = config;
@@ -77,7 +79,7 @@ public final class VirtualChunks {
 
   /** The repository's container for a URL, else the URL's scheme and bucket (or its directory). */
   private String containerPrefix(String location) {
-    RepoConfig.VirtualChunkContainer c = config.containerFor(location);
+    RepoConfig.VirtualChunkContainer c = config.get().containerFor(location);
     if (c != null) {
       return c.urlPrefix();
     }

@@ -1,7 +1,12 @@
 package org.zarrspark.spark.util;
 
 import java.io.Serializable;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.zarrspark.core.icechunk.IcechunkRepository;
+import org.zarrspark.core.icechunk.ObjectId;
+import org.zarrspark.core.icechunk.SnapshotStore;
+import org.zarrspark.core.icechunk.VirtualChunks;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreProvider;
 import org.zarrspark.core.store.StoreProviders;
@@ -23,14 +28,33 @@ public final class StoreLocation implements Serializable {
   private final SerializableConf conf;
   /** The configuration this was made with, for local paths (kept on the side that made it). */
   private final transient Configuration localConf;
+  /** For an Icechunk repository: the snapshot read and where virtual chunks may be read; else null. */
+  private final Snapshot snapshot;
+
+  /** An Icechunk snapshot, and the URL prefixes its virtual chunks may be read from. */
+  public record Snapshot(String id, List<String> authorizedVirtual) implements Serializable {}
 
   public StoreLocation(String uri, Configuration conf) {
+    this(uri, conf, null);
+  }
+
+  public StoreLocation(String uri, Configuration conf, Snapshot snapshot) {
     this.uri = new StoreUri(uri);
+    this.snapshot = snapshot;
     // A Hadoop configuration is hundreds of entries: every scan broadcasts its location, and a
-    // local store never reads them.
-    boolean travels = provider().needsSettings();
+    // local store never reads them (unless virtual chunks may be read elsewhere).
+    boolean travels = provider().needsSettings() || (snapshot != null && !snapshot.authorizedVirtual().isEmpty());
     this.conf = travels ? new SerializableConf(conf) : null;
     this.localConf = travels ? null : conf;
+  }
+
+  /** The same location at an Icechunk snapshot. */
+  public StoreLocation at(Snapshot s) {
+    return new StoreLocation(uri.text(), conf(), s);
+  }
+
+  public Snapshot snapshot() {
+    return snapshot;
   }
 
   private StoreProvider provider() {
@@ -48,9 +72,21 @@ public final class StoreLocation implements Serializable {
     return localConf != null ? localConf : new Configuration();
   }
 
-  /** Opens the store; no I/O happens until a key is read. */
+  /**
+   * Opens the store; no I/O happens until a key is read. At an Icechunk snapshot, the store is
+   * that snapshot seen as a Zarr v3 store (its chunks looked up in the repository's manifests).
+   */
   public Store open() {
     StoreProvider p = provider();
-    return p.open(uri, p.needsSettings() ? new HadoopSettings(conf()) : StoreSettings.NONE);
+    Store base = p.open(uri, p.needsSettings() ? new HadoopSettings(conf()) : StoreSettings.NONE);
+    return snapshot == null ? base : openSnapshot(IcechunkRepository.open(base));
+  }
+
+  /** The snapshot store over a repository already open (the driver's, which has read its refs). */
+  public Store openSnapshot(IcechunkRepository repo) {
+    Configuration c = conf();
+    VirtualChunks.Opener targets = dir -> new StoreLocation(dir, c).open();
+    return new SnapshotStore(repo, ObjectId.parse12(snapshot.id()),
+        new VirtualChunks(snapshot.authorizedVirtual(), targets, repo::config));
   }
 }

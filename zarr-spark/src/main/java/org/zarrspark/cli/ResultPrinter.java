@@ -122,6 +122,16 @@ final class ResultPrinter {
       }
       return sb.toString();
     }
+    if (v instanceof scala.collection.Seq<?> seq) {
+      // Arrays as [a, b] (Spark's rows hold Scala sequences), elements formatted as values are.
+      StringBuilder sb = new StringBuilder("[");
+      scala.collection.Iterator<?> it = seq.iterator();
+      while (it.hasNext()) {
+        String t = text(it.next());
+        sb.append(t == null ? "null" : t).append(it.hasNext() ? ", " : "");
+      }
+      return sb.append(']').toString();
+    }
     return v.toString();
   }
 

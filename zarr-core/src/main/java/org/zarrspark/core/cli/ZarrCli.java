@@ -6,7 +6,12 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.zarrspark.core.error.ZarrException;
+import org.zarrspark.core.icechunk.IcechunkRepository;
+import org.zarrspark.core.icechunk.ObjectId;
+import org.zarrspark.core.icechunk.SnapshotStore;
+import org.zarrspark.core.icechunk.VirtualChunks;
 import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreUri;
@@ -32,6 +37,12 @@ public final class ZarrCli {
     try {
       Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
       Store store = Stores.open(args[1]);
+      if (args[0].equals("tree") && !args[1].endsWith(".zarr") && IcechunkRepository.isRepository(store)) {
+        // An Icechunk repository: its branches and tags, then the hierarchy at main.
+        IcechunkRepository repo = IcechunkRepository.open(store);
+        ObjectId main = RepositoryRefs.print(repo, out);
+        store = new SnapshotStore(repo, main, new VirtualChunks(List.of(), Stores::open, repo::config));
+      }
       Hierarchy h = Hierarchy.open(store);
       if (args[0].equals("tree")) {
         ZarrException bad = TreeCommand.run(h, out);

@@ -40,7 +40,8 @@ class ShadedJarIT {
       for (String must : List.of("org/zarrspark/spark/ZarrDataSource.class", "org/zarrspark/spark/ZarrCatalog.class",
           "org/zarrspark/core/read/ZarrArray.class", "org/zarrspark/shaded/aircompressor/zstd/ZstdDecompressor.class",
           "org/zarrspark/shaded/commons/compress/compressors/bzip2/BZip2CompressorInputStream.class",
-          "org/zarrspark/shaded/xz/LZMAInputStream.class", "META-INF/LICENSE.txt", "META-INF/NOTICE")) {
+          "org/zarrspark/shaded/xz/LZMAInputStream.class", "org/zarrspark/shaded/flatbuffers/FlexBuffers.class",
+          "org/zarrspark/shaded/msgpack/core/MessageUnpacker.class", "META-INF/LICENSE.txt", "META-INF/NOTICE")) {
         assertNotNull(jf.getEntry(must), "the jar lacks " + must);
       }
       JarEntry services = jf.getJarEntry("META-INF/services/org.apache.spark.sql.sources.DataSourceRegister");
@@ -59,7 +60,8 @@ class ShadedJarIT {
         if (n.endsWith(".class")) {
           try (InputStream in = jf.getInputStream(e)) {
             String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            for (String old : List.of("io/airlift/compress", "org/tukaani/xz", "org/apache/commons/compress")) {
+            for (String old : List.of("io/airlift/compress", "org/tukaani/xz", "org/apache/commons/compress",
+                "com/google/flatbuffers", "org/msgpack")) {
               if (bytes.contains(old)) {
                 unrelocatedRefs.add(n + " -> " + old);
               }
@@ -88,6 +90,9 @@ class ShadedJarIT {
     for (String a : ARRAYS) {
       jobs.add(job(a, "load", codecs.resolve("store.zarr").resolve(a).toString()));
     }
+    // An Icechunk repository at a tag: FlexBuffers and zstd-compressed flatbuffers through the jar.
+    Path icechunk = Fixtures.root().resolve("icechunk/ic_v2_climate");
+    jobs.add(job("icechunk", "sql", "SELECT * FROM zarr.`" + icechunk.resolve("repo") + "` VERSION AS OF 'v1'"));
     Path jobsFile = ClusterTestSupport.writeJobs(dir, jobs);
     Path out = dir.resolve("out");
     Path log = dir.resolve("driver.log");
@@ -118,6 +123,8 @@ class ShadedJarIT {
         List.of("time", "lat", "lon"));
     assertTrue(Long.parseLong(ClusterTestSupport.props(out.resolve("climate.metrics")).getProperty("chunksRead")) > 0,
         "chunksRead metric");
+    ClusterTestSupport.assertSameTable("ic_v2_climate at tag v1", Csv.read(icechunk.resolve("expected/root_c1.csv")),
+        ClusterTestSupport.table(out, "icechunk", log), List.of("time", "lat", "lon"));
     for (String a : ARRAYS) {
       List<List<String>> got = ClusterTestSupport.table(out, a, log);
       List<List<String>> want = Csv.read(codecs.resolve("expected").resolve(a + ".csv"));

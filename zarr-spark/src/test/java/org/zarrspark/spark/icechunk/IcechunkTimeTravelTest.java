@@ -66,6 +66,21 @@ class IcechunkTimeTravelTest extends SparkTestBase {
   }
 
   @Test
+  void aMountedRepositoryBrowsesMainAndTravelsInTime() throws Exception {
+    Path repo = dir("ic_v2_climate").resolve("repo");
+    spark.conf().set("spark.sql.catalog.ice", org.zarrspark.spark.ZarrCatalog.class.getName());
+    spark.conf().set("spark.sql.catalog.ice.root", repo.toString());
+    List<String> tables = spark.sql("SHOW TABLES IN ice").collectAsList().stream().map(r -> r.getString(1)).toList();
+    assertTrue(tables.contains("time_lat_lon") && tables.contains("t2m"), tables.toString());
+    IcechunkCasesTest.compare(spark.sql("SELECT * FROM ice.time_lat_lon"),
+        Csv.read(dir("ic_v2_climate").resolve("expected/root_c3.csv")), columns("ic_v2_climate", "root_c3"));
+    IcechunkCasesTest.compare(spark.sql("SELECT * FROM ice.time_lat_lon VERSION AS OF 'v1'"),
+        Csv.read(dir("ic_v2_climate").resolve("expected/root_c1.csv")), columns("ic_v2_climate", "root_c1"));
+    IcechunkCasesTest.compare(spark.sql("SELECT * FROM ice.ocean.profile VERSION AS OF 'v1'"),
+        Csv.read(dir("ic_v2_climate").resolve("expected/profile_c1.csv")), columns("ic_v2_climate", "profile_c1"));
+  }
+
+  @Test
   void atMostOneVersionOptionAndNamedRefsMustExist() {
     Exception two = assertThrows(Exception.class, () -> spark.read().format("zarr").option("tag", "v1")
         .option("branch", "dev").load(dir("ic_v2_climate").resolve("repo").toString()).schema());

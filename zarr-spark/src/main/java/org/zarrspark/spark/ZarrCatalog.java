@@ -40,6 +40,8 @@ import org.zarrspark.spark.write.ZarrWriteTable;
  * namespaces; each array is a table, and so is each dimension set of a group's data variables
  * (named by its dimensions joined with '_', e.g. {@code time_lat_lon}); a group's own name
  * reads its default table. Other catalog options are reader options for every table.
+ *
+ * <p>(Over 300 lines: Spark's TableCatalog and SupportsNamespaces for the path and the mounted catalog, time travel included.)
  */
 public class ZarrCatalog implements TableCatalog, SupportsNamespaces {
   public static final String ROOT = "root";

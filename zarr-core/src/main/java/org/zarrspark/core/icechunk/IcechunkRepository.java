@@ -30,6 +30,8 @@ import org.zarrspark.core.store.Store;
  *
  * <p>Errors: malformed objects are {@link IcechunkFormatException}s naming the store and key; an
  * unknown branch, tag or snapshot is an {@link UnknownRefException}.
+ *
+ * <p>(Over 300 lines: the one entry to a repository for both spec versions; parsing lives in the classes it calls.)
  */
 public final class IcechunkRepository {
   private final Store store;

@@ -27,6 +27,8 @@ import org.zarrspark.core.error.ZarrException;
  * ({@code bytes=-N}) for shard indexes at the end. 404 is a missing key (never retried); 5xx, 408,
  * 429, timeouts and dropped connections are retried a bounded number of times with growing
  * waits; any other status fails at once. HTTP cannot list, so groups need consolidated metadata.
+ *
+ * <p>(Over 300 lines: ranged GETs, bounded retries and IPFS gateways share one request path.)
  */
 public final class HttpStore implements Store {
   private static final int MAX_OBJECT = Integer.MAX_VALUE - 8;

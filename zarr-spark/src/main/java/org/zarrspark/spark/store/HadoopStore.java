@@ -35,6 +35,8 @@ import org.zarrspark.core.store.StoreUri;
  * lets S3A skip its HEAD. Lengths learnt from a status call (a shard's,
  * before reading its index) are remembered, so the inner-chunk reads that follow cost one ranged
  * GET each.
+ *
+ * <p>(Over 300 lines: each read's request economy on object stores is explained beside it.)
  */
 public final class HadoopStore implements Store {
   private static final int MAX_OBJECT = Integer.MAX_VALUE - 8;

@@ -54,6 +54,8 @@ import org.zarrspark.core.error.ZarrException;
  * {@link TooLargeException}; for xz, whose decoder allocates the dictionary the stream names, more
  * than 64 MiB plus the chunk's size. .lzma and raw dictionaries are cut to the output size. Encoding without explicit filters shrinks the dictionary to the data
  * size (never below 4 KiB), which changes nothing for the reader but saves memory on both sides.
+ *
+ * <p>(Over 300 lines: numcodecs' whole lzma configuration — formats, checks, presets, filter chains — is one codec and is kept together.)
  */
 public final class LzmaCodec implements BytesCodec {
   /** Its names and binding: numcodecs "lzma" (v3 "numcodecs.lzma"). */

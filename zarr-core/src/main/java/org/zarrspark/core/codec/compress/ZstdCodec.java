@@ -32,6 +32,8 @@ import org.zarrspark.core.error.UnsupportedCodecException;
  * <p>Encoding always uses aircompressor's level (3, zstd's default): {@code level} is kept for the
  * metadata only; the output is a standard single frame with the content size, and with an XXH64
  * content checksum only when {@code checksum} is true.
+ *
+ * <p>(Over 300 lines: the frame walk that bounds every output before a native decoder runs belongs with the codec.)
  */
 public final class ZstdCodec implements BytesCodec, WritableCodec {
   /** Its names and binding: v3 "zstd", numcodecs "zstd". */

@@ -168,6 +168,23 @@ public final class HadoopStore implements Store {
     if (offset < 0 || length < 0) {
       throw new StoreException("invalid range offset=" + offset + " length=" + length).at(uri, key);
     }
+    if (length > 0 && s3a() && !lengths.containsKey(key)) {
+      // S3A looks an object of unknown length up (a HEAD) before a read. Declaring the range's
+      // end as its length makes the read one ranged GET (an Icechunk chunk, whose manifest gives
+      // offset and length); only an object that ends before the range is then looked up.
+      byte[] out = new byte[length];
+      try (FSDataInputStream in = open(key, Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_RANDOM,
+          offset + length, 0)) {
+        in.readFully(offset, out);
+        return out;
+      } catch (FileNotFoundException e) {
+        return null;
+      } catch (EOFException e) {
+        // shorter than the range: its length clips the range below
+      } catch (IOException e) {
+        throw new StoreException("cannot read range: " + e.getMessage(), e).at(uri, key);
+      }
+    }
     long size = size(key);
     if (size < 0) {
       return null;

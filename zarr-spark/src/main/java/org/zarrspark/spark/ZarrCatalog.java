@@ -165,8 +165,7 @@ public class ZarrCatalog implements TableCatalog, SupportsNamespaces {
       throw new ZarrOptionException(ZarrOptions.PATH, "the history of " + repo + " has no versions: query "
           + HistoryTable.NAME + " without VERSION AS OF / TIMESTAMP AS OF");
     }
-    return new HistoryTable(repo + "." + HistoryTable.NAME,
-        IcechunkRepository.open(new StoreLocation(found.root(), ZarrTables.hadoopConf(o)).open()));
+    return new HistoryTable(repo + "." + HistoryTable.NAME, found.repo());
   }
 
   /** A table of the mounted repository at another version: the same node, opened at that snapshot. */

@@ -86,7 +86,7 @@ public final class ZarrTables {
   /** A snapshot of a repository: main's tip, or the version the options name. */
   private static Opened openIcechunk(Repositories.Found found, Configuration conf, ZarrOptions options) {
     StoreLocation base = new StoreLocation(found.root(), conf);
-    IcechunkRepository repo = IcechunkRepository.open(base.open());
+    IcechunkRepository repo = found.repo();
     ObjectId id = Repositories.resolve(repo, options.version());
     StoreLocation loc = base.at(new StoreLocation.Snapshot(id.toString(), options.authorizedVirtual()));
     Hierarchy h = Hierarchy.open(loc.openSnapshot(repo), false, 3);

@@ -15,6 +15,11 @@ public record FileHeader(String implementation, int specVersion, FileType fileTy
   public static final int COMPRESSION_ZSTD = 1;
   static final byte[] MAGIC = "ICE\uD83E\uDDCACHUNK".getBytes(StandardCharsets.UTF_8);
 
+  /** Whether a file starts with Icechunk's 12 magic bytes. */
+  static boolean hasMagic(byte[] file) {
+    return file.length >= MAGIC.length && Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+  }
+
   /**
    * Parses the header of {@code file}, which must be of type {@code expected}; every failure is an
    * {@link IcechunkFormatException} (the caller attaches the key).

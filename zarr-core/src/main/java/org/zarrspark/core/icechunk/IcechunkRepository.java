@@ -60,6 +60,34 @@ public final class IcechunkRepository {
     return store.exists(RepoKeys.REPO_INFO) || store.exists(RepoKeys.branchV1("main"));
   }
 
+  /**
+   * The repository at the root of {@code store}, or null when there is none, recognised by reading
+   * what opening it reads anyway: the repo info file {@code repo} (spec 2: one GET, kept), else
+   * {@code refs/branch.main/ref.json} (spec 1: one more GET, main's tip kept). An object named
+   * {@code repo} without Icechunk's magic bytes is not a repository.
+   */
+  public static IcechunkRepository probe(Store store) {
+    IcechunkRepository r = new IcechunkRepository(store);
+    byte[] bytes = store.get(RepoKeys.REPO_INFO);
+    if (bytes != null) {
+      if (!FileHeader.hasMagic(bytes)) {
+        return null;
+      }
+      RepoInfo info = r.parse(RepoKeys.REPO_INFO, () -> RepoInfo.parse(
+          IcechunkFile.parse(bytes, FileType.REPO_INFO, store.describe(), RepoKeys.REPO_INFO)));
+      r.repoInfo = info;
+      r.specVersion = info.specVersion() == 1 ? 1 : 2;
+      return r;
+    }
+    ObjectId main = RefsV1.read(store, RepoKeys.branchV1("main"));
+    if (main == null) {
+      return null;
+    }
+    r.mainV1 = main;
+    r.specVersion = 1;
+    return r;
+  }
+
   public Store store() {
     return store;
   }

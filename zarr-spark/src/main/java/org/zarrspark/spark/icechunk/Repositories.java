@@ -12,21 +12,22 @@ import org.zarrspark.spark.util.StoreLocation;
 /**
  * Finding an Icechunk repository behind a location, and the snapshot a version names. A location
  * may be a repository's root or a group/array path inside it (which exists in no file system: its
- * nodes are in the snapshot). Recognising a root costs one existence check of its {@code repo}
- * object (spec 2), and one more of {@code refs/branch.main/ref.json} (spec 1).
+ * nodes are in the snapshot). Recognising a root reads what opening it reads anyway: its
+ * {@code repo} object (spec 2), else {@code refs/branch.main/ref.json} (spec 1).
  */
 public final class Repositories {
   private static final int MAX_DEPTH = 16;
 
   private Repositories() {}
 
-  /** A repository root and the node path under it. */
-  public record Found(String root, String node) {}
+  /** A repository root, the node path under it, and the repository (its refs already read). */
+  public record Found(String root, String node, IcechunkRepository repo) {}
 
   /** The repository whose root is the location itself, or null. */
   public static Found at(String uri, Configuration conf) {
     String root = new StoreUri(uri).text();
-    return IcechunkRepository.isRepository(new StoreLocation(root, conf).open()) ? new Found(root, "") : null;
+    IcechunkRepository repo = IcechunkRepository.probe(new StoreLocation(root, conf).open());
+    return repo == null ? null : new Found(root, "", repo);
   }
 
   /** The repository the location is in (its root, or a parent's), or null. */
@@ -34,8 +35,9 @@ public final class Repositories {
     String path = new StoreUri(uri).text();
     String node = "";
     for (int i = 0; i < MAX_DEPTH; i++) {
-      if (IcechunkRepository.isRepository(new StoreLocation(path, conf).open())) {
-        return new Found(path, node);
+      IcechunkRepository repo = IcechunkRepository.probe(new StoreLocation(path, conf).open());
+      if (repo != null) {
+        return new Found(path, node, repo);
       }
       int slash = path.lastIndexOf('/');
       String parent = slash <= 0 ? "" : path.substring(0, slash);

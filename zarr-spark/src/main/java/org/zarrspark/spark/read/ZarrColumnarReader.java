@@ -14,6 +14,7 @@ import org.zarrspark.core.read.BoxReader;
 import org.zarrspark.core.read.FailurePolicy;
 import org.zarrspark.core.read.ShardIndexCache;
 import org.zarrspark.core.store.CountingStore;
+import org.zarrspark.core.store.Store;
 import org.zarrspark.spark.metrics.ScanMetrics;
 import org.zarrspark.spark.model.ColumnSpec;
 
@@ -25,7 +26,9 @@ import org.zarrspark.spark.model.ColumnSpec;
  * one reused set of column vectors, or hand them over as {@link DecodedRun}s.
  */
 public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> {
-  private final CountingStore store;
+  private final Store store;
+  /** The requests and bytes of the store underneath (an Icechunk snapshot's repository, say). */
+  private final CountingStore counter;
   private final List<ColumnSpec> columns;
   private final long[] partOrigin;
   private final int[] partShape;
@@ -51,9 +54,10 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
   /** Per column, the run its batch rows are in when the caller folds it itself, else null. */
   private DecodedRun[] runs;
 
-  public ZarrColumnarReader(CountingStore store, List<ColumnSpec> columns, long[] origin, int[] shape, int[] grid,
+  public ZarrColumnarReader(Store store, CountingStore counter, List<ColumnSpec> columns, long[] origin, int[] shape, int[] grid,
       int batchRows, boolean permissive) {
     this.store = store;
+    this.counter = counter;
     this.columns = columns;
     this.partOrigin = origin;
     this.partShape = shape;
@@ -210,7 +214,7 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return ScanMetrics.taskValues(chunksRead, store.bytes.get(), store.requests(), decodeNanos / 1_000_000,
+    return ScanMetrics.taskValues(chunksRead, counter.bytes.get(), counter.requests(), decodeNanos / 1_000_000,
         corruptChunks);
   }
 

@@ -7,9 +7,9 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
-import org.zarrspark.core.store.CountingStore;
 import org.zarrspark.spark.read.ZarrColumnarReader;
 import org.zarrspark.spark.aggregate.PartialAggregator;
+import org.zarrspark.spark.util.StoreLocation;
 
 /** Serializable factory holding only the broadcast scan spec; readers are made on executors. */
 public final class ZarrReaderFactory implements PartitionReaderFactory {
@@ -29,7 +29,8 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
   public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
     ScanSpec s = spec.value();
     ZarrInputPartition p = (ZarrInputPartition) partition;
-    return new ZarrColumnarReader(new CountingStore(s.location.open()), s.columns, p.origin, p.shape, s.readChunks,
+    StoreLocation.Counted store = s.location.openCounted();
+    return new ZarrColumnarReader(store.store(), store.counter(), s.columns, p.origin, p.shape, s.readChunks,
         s.batchRows, s.permissive);
   }
 

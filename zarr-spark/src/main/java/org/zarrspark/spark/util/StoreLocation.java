@@ -7,6 +7,7 @@ import org.zarrspark.core.icechunk.IcechunkRepository;
 import org.zarrspark.core.icechunk.ObjectId;
 import org.zarrspark.core.icechunk.SnapshotStore;
 import org.zarrspark.core.icechunk.VirtualChunks;
+import org.zarrspark.core.store.CountingStore;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreProvider;
 import org.zarrspark.core.store.StoreProviders;
@@ -77,9 +78,25 @@ public final class StoreLocation implements Serializable {
    * that snapshot seen as a Zarr v3 store (its chunks looked up in the repository's manifests).
    */
   public Store open() {
-    StoreProvider p = provider();
-    Store base = p.open(uri, p.needsSettings() ? new HadoopSettings(conf()) : StoreSettings.NONE);
+    Store base = openBase();
     return snapshot == null ? base : openSnapshot(IcechunkRepository.open(base));
+  }
+
+  /** A store for a task, and the counter of the requests it makes to the store underneath. */
+  public record Counted(Store store, CountingStore counter) {}
+
+  /**
+   * Opens the store with its requests counted where they reach the real store: for an Icechunk
+   * snapshot, the repository's objects (snapshot, manifests, chunks), not the keys a reader asks.
+   */
+  public Counted openCounted() {
+    CountingStore counter = new CountingStore(openBase());
+    return new Counted(snapshot == null ? counter : openSnapshot(IcechunkRepository.open(counter)), counter);
+  }
+
+  private Store openBase() {
+    StoreProvider p = provider();
+    return p.open(uri, p.needsSettings() ? new HadoopSettings(conf()) : StoreSettings.NONE);
   }
 
   /** The snapshot store over a repository already open (the driver's, which has read its refs). */

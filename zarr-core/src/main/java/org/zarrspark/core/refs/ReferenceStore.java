@@ -200,6 +200,19 @@ public final class ReferenceStore implements Store {
     }
   }
 
+  @Override
+  public String origin(String key) {
+    if (set.metadata().containsKey(key) || key.equals(".zmetadata")) {
+      return null;
+    }
+    Ref r = set.chunk(key);
+    if (r instanceof Ref.Range range) {
+      String url = resolve(range.url());
+      return range.wholeFile() ? url : url + " offset " + range.offset() + " length " + range.length();
+    }
+    return r instanceof Ref.Inline ? "inline data of the reference set" : null;
+  }
+
   private static byte[] slice(byte[] b, long offset, int length) {
     if (offset >= b.length) {
       return new byte[0];

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.error.InvalidReferencesException;
-import org.zarrspark.core.error.ZarrException;
 import org.zarrspark.core.json.Json;
 
 /**
@@ -283,10 +282,5 @@ public final class JsonReferences implements ReferenceSet {
   /** Every chunk key and its reference (for tests and tools). */
   public Map<String, Ref> chunks() {
     return java.util.Collections.unmodifiableMap(chunks);
-  }
-
-  /** Re-throws anything but a ZarrException as an InvalidReferencesException (for fuzzing callers). */
-  static ZarrException wrap(RuntimeException e) {
-    return e instanceof ZarrException z ? z : new InvalidReferencesException("invalid reference set: " + e, e);
   }
 }

@@ -40,6 +40,8 @@ public record ZarrOptions(String path, String node, List<String> variables, List
   public static final String TAG = "tag";
   public static final String SNAPSHOT = "snapshot";
   public static final String AUTHORIZE_VIRTUAL_CHUNKS = "authorizeVirtualChunks";
+  /** Target URL prefixes a kerchunk reference set's references are remapped by. */
+  public static final String REFERENCE_REMAP = "referenceRemap";
   /** The session setting that authorises virtual chunk prefixes for every read. */
   public static final String SESSION_AUTHORIZE_VIRTUAL_CHUNKS = "spark.zarr.authorizeVirtualChunks";
 
@@ -116,6 +118,11 @@ public record ZarrOptions(String path, String node, List<String> variables, List
     all.addAll(prefixes);
     return new ZarrOptions(path, node, variables, dimensions, cfDecode, targetPartitionBytes, indexColumns, batchRows,
         permissive, zarrFormat, aggregatePushdown, version, all, given);
+  }
+
+  /** Target URL prefixes to replace in a kerchunk reference set ({@code oldPrefix=newPrefix,...}), or null. */
+  public String referenceRemap() {
+    return given.get(REFERENCE_REMAP.toLowerCase(Locale.ROOT));
   }
 
   /** Every option as given (keys lower-cased), for the writer. */

@@ -14,9 +14,11 @@ import org.zarrspark.core.icechunk.IcechunkRepository;
 import org.zarrspark.core.icechunk.ObjectId;
 import org.zarrspark.core.metadata.ArrayMetadata;
 import org.zarrspark.core.read.Hierarchy;
+import org.zarrspark.core.refs.ReferenceSets;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreUri;
 import org.zarrspark.spark.icechunk.Repositories;
+import org.zarrspark.spark.refs.ReferenceLocations;
 import org.zarrspark.spark.model.GroupModel;
 import org.zarrspark.spark.model.TableModel;
 import org.zarrspark.spark.util.StoreLocation;
@@ -46,6 +48,10 @@ public final class ZarrTables {
       throw new ZarrOptionException(ZarrOptions.PATH, "no path given: use load(path) or the '" + ZarrOptions.PATH + "' option");
     }
     Configuration conf = hadoopConf(options);
+    ReferenceSets.Found refs = ReferenceLocations.at(uri, conf);
+    if (refs != null) {
+      return openReferences(refs, conf, options);
+    }
     boolean plainName = new StoreUri(uri).text().endsWith(".zarr");
     Repositories.Found repo = plainName ? null : Repositories.at(uri, conf);
     if (repo == null && options.version() != null) {
@@ -61,6 +67,10 @@ public final class ZarrTables {
     try {
       return openZarr(uri, conf, options);
     } catch (ZarrException e) {
+      ReferenceSets.Found byContent = options.version() == null ? ReferenceLocations.byContent(uri, conf) : null;
+      if (byContent != null) {
+        return openReferences(byContent, conf, options);
+      }
       Repositories.Found above = plainName ? null : Repositories.above(uri, conf);
       if (above == null) {
         throw e;
@@ -81,6 +91,18 @@ public final class ZarrTables {
     }
     StoreLocation loc = new StoreLocation(root, conf);
     return new Opened(loc, Hierarchy.open(loc.open(), true, options.zarrFormat()), node);
+  }
+
+  /** A kerchunk reference set (JSON or Parquet), seen as the Zarr v2 hierarchy it describes. */
+  private static Opened openReferences(ReferenceSets.Found found, Configuration conf, ZarrOptions options) {
+    if (options.version() != null) {
+      throw new InvalidMetadataException(options.version() + " needs an Icechunk repository, and " + found.location()
+          + " is a kerchunk reference set").at(found.location(), null);
+    }
+    StoreLocation loc = new StoreLocation(found.location(), conf, null,
+        new StoreLocation.References(found.kind(), options.referenceRemap()));
+    Hierarchy h = Hierarchy.open(loc.open(), true, 2);
+    return new Opened(loc, h, options.node() != null ? options.node() : found.node());
   }
 
   /** A snapshot of a repository: main's tip, or the version the options name. */

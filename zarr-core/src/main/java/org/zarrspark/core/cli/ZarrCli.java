@@ -13,6 +13,8 @@ import org.zarrspark.core.icechunk.ObjectId;
 import org.zarrspark.core.icechunk.SnapshotStore;
 import org.zarrspark.core.icechunk.VirtualChunks;
 import org.zarrspark.core.read.Hierarchy;
+import org.zarrspark.core.refs.ReferenceSets;
+import org.zarrspark.core.refs.Remap;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreUri;
 import org.zarrspark.core.store.Stores;
@@ -36,8 +38,17 @@ public final class ZarrCli {
     }
     try {
       Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
-      Store store = Stores.open(args[1]);
-      if (args[0].equals("tree") && !args[1].endsWith(".zarr") && IcechunkRepository.isRepository(store)) {
+      String node = "";
+      ReferenceSets.Found refs = args[1].endsWith(".zarr") ? null : ReferenceSets.locate(args[1], Stores::open);
+      Store store;
+      if (refs != null) {
+        // A kerchunk reference set (JSON or Parquet), or a node inside one.
+        store = ReferenceSets.open(refs, Stores::open, Remap.NONE);
+        node = refs.node();
+      } else {
+        store = Stores.open(args[1]);
+      }
+      if (refs == null && args[0].equals("tree") && !args[1].endsWith(".zarr") && IcechunkRepository.isRepository(store)) {
         // An Icechunk repository: its branches and tags, then the hierarchy at main.
         IcechunkRepository repo = IcechunkRepository.open(store);
         ObjectId main = RepositoryRefs.print(repo, out);
@@ -51,11 +62,11 @@ public final class ZarrCli {
           throw bad; // the tree is printed; the status still says the store is damaged
         }
       } else {
-        if (h.kind("") != Hierarchy.Kind.ARRAY) {
+        if (h.kind(node) != Hierarchy.Kind.ARRAY) {
           stderr.println("zarr: error: " + args[1] + " is a group, not an array: name an array inside it");
           return 1;
         }
-        CatCommand.run(h.array(""), arrayName(args[1]), out);
+        CatCommand.run(h.array(node), arrayName(args[1]), out);
       }
       out.flush();
       return 0;

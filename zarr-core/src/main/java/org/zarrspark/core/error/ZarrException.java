@@ -9,6 +9,7 @@ public class ZarrException extends RuntimeException {
   private final String detail;
   private String store;
   private String key;
+  private String source;
 
   public ZarrException(String detail) {
     this(detail, null);
@@ -26,6 +27,21 @@ public class ZarrException extends RuntimeException {
       this.key = key;
     }
     return this;
+  }
+
+  /**
+   * Where a chunk's bytes came from when the store is not where they live (a kerchunk reference's
+   * target URL and range), named in the message; the first call wins.
+   */
+  public ZarrException from(String source) {
+    if (this.source == null) {
+      this.source = source;
+    }
+    return this;
+  }
+
+  public String source() {
+    return source;
   }
 
   public String store() {
@@ -60,6 +76,10 @@ public class ZarrException extends RuntimeException {
     if (sb.length() > 0) {
       sb.append(": ");
     }
-    return sb.append(detail).toString();
+    sb.append(detail);
+    if (source != null) {
+      sb.append(" (bytes read from ").append(source).append(')');
+    }
+    return sb.toString();
   }
 }

@@ -1,17 +1,12 @@
 package org.zarrspark.core.icechunk;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.zarrspark.core.error.ChecksumMismatchException;
-import org.zarrspark.core.error.CorruptChunkException;
-import org.zarrspark.core.error.TruncatedChunkException;
 import org.zarrspark.core.error.UnauthorizedVirtualChunkException;
-import org.zarrspark.core.store.Store;
+import org.zarrspark.core.error.ZarrException;
+import org.zarrspark.core.store.RangeTargets;
 
 /**
  * Reads virtual chunks: byte ranges of files outside the repository, named by absolute URLs. As
@@ -25,17 +20,16 @@ public final class VirtualChunks {
   public static final String OPTION = "authorizeVirtualChunks";
 
   /** Opens a store at a directory URL (file:, s3a:, gs:, abfs:, http(s):, ...). */
-  public interface Opener extends Function<String, Store>, Serializable {}
+  public interface Opener extends RangeTargets.Opener {}
 
   private final List<String> authorized;
-  private final Opener opener;
+  private final RangeTargets targets;
   /** The repository's configuration, read only to name a container in an error. */
   private final Supplier<RepoConfig> config;
-  private final Map<String, Store> stores = new ConcurrentHashMap<>();
 
   public VirtualChunks(List<String> authorized, Opener opener, Supplier<RepoConfig> config) {
     this.authorized = List.copyOf(authorized);
-    this.opener = opener;
+    this.targets = new RangeTargets(opener);
     this.config = config;
   }
 
@@ -48,33 +42,28 @@ public final class VirtualChunks {
           + " in the container " + container + ", which is not authorised: add its prefix to the reader option '"
           + OPTION + "' (comma-separated URL prefixes)").at(container, key);
     }
-    int slash = url.lastIndexOf('/');
-    String dir = url.substring(0, slash);
-    String name = url.substring(slash + 1);
-    Store store = stores.computeIfAbsent(dir, opener);
     if (ref.lastModified() != null) {
-      Instant now = store.lastModified(name);
+      Instant now = targets.lastModified(ref.location());
       if (now != null && now.getEpochSecond() > ref.lastModified().getEpochSecond()) {
+        RangeTargets.Target t = RangeTargets.split(ref.location());
         throw new ChecksumMismatchException("virtual chunk " + key + ": its target " + ref.location()
             + " was modified at " + now + ", after the reference was written (" + ref.lastModified() + ")")
-            .at(dir, name);
+            .at(t.dir(), t.name());
       }
     }
-    byte[] bytes = store.getRange(name, ref.offset() + offset, length);
-    if (bytes == null) {
-      throw new CorruptChunkException("virtual chunk " + key + ": its target " + ref.location() + " does not exist")
-          .at(dir, name);
-    }
-    if (bytes.length != length) {
-      throw new TruncatedChunkException("virtual chunk " + key + ": " + ref.location() + " holds " + bytes.length
-          + " bytes at offset " + (ref.offset() + offset) + " where the reference needs " + length).at(dir, name);
+    byte[] bytes;
+    try {
+      bytes = targets.read(ref.location(), ref.offset() + offset, length, "virtual chunk " + key);
+    } catch (ZarrException e) {
+      RangeTargets.Target t = RangeTargets.split(ref.location());
+      throw e.at(t.dir(), t.name());
     }
     return bytes;
   }
 
   /** The URL a store can open: Icechunk's s3:// is Hadoop's s3a://. */
   static String targetUrl(String location) {
-    return location.startsWith("s3://") ? "s3a://" + location.substring("s3://".length()) : location;
+    return RangeTargets.storeUrl(location);
   }
 
   /** The repository's container for a URL, else the URL's scheme and bucket (or its directory). */

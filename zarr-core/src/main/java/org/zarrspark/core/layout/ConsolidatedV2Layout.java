@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.zarrspark.core.error.InvalidMetadataException;
+import org.zarrspark.core.error.InvalidReferencesException;
 import org.zarrspark.core.store.Store;
 
 /** Zarr v2 with a root .zmetadata: every node's .zarray/.zgroup/.zattrs in one document. */
@@ -24,7 +25,13 @@ final class ConsolidatedV2Layout extends DocumentLayout {
    * read; entries other than .zarray/.zgroup/.zattrs are ignored, as are attributes of no node.
    */
   static ConsolidatedV2Layout of(Store store, byte[] zmetadata) {
-    JsonNode md = Located.json(store, KEY, zmetadata).get("metadata");
+    JsonNode doc = Located.json(store, KEY, zmetadata);
+    if (doc.has("record_size")) {
+      // A kerchunk Parquet reference set: its chunks are in <array>/refs.<i>.parq, not here.
+      throw new InvalidReferencesException(KEY + " carries 'record_size': this is a kerchunk Parquet reference set,"
+          + " whose chunks are in its refs.<i>.parq files; open it as a reference set").at(store.describe(), KEY);
+    }
+    JsonNode md = doc.get("metadata");
     if (md == null || !md.isObject()) {
       throw new InvalidMetadataException(KEY + " has no 'metadata' object").at(store.describe(), KEY);
     }

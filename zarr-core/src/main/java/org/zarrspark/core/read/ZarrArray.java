@@ -130,8 +130,23 @@ public final class ZarrArray {
       }
       Strides.copyBox(chunk, boxOrigin, dest, destOrigin, boxShape);
     } catch (ZarrException e) {
-      throw e.at(store.describe(), key);
+      throw located(e, key);
     }
+  }
+
+  /** Attaches the store and key, and where a chunk's bytes came from when an error found no location yet. */
+  private ZarrException located(ZarrException e, String key) {
+    if (e.store() == null && e.key() == null) {
+      try {
+        String origin = store.origin(key);
+        if (origin != null) {
+          e.from(origin);
+        }
+      } catch (RuntimeException ignored) {
+        // the location is a courtesy: never hide the error itself
+      }
+    }
+    return e.at(store.describe(), key);
   }
 
   /** A box inside one chunk, decoded; for sharded arrays only the inner chunks it needs are read. */
@@ -168,7 +183,7 @@ public final class ZarrArray {
       Strides.copyBox(chunk, boxOrigin, box, new int[boxShape.length], boxShape);
       return box;
     } catch (ZarrException e) {
-      throw e.at(store.describe(), key);
+      throw located(e, key);
     }
   }
 }

@@ -32,6 +32,14 @@ public interface Store {
     return null;
   }
 
+  /**
+   * Where a key's bytes live when that is not this store (a reference set's target URL and
+   * range), for error messages; null otherwise.
+   */
+  default String origin(String key) {
+    return null;
+  }
+
   default boolean exists(String key) {
     return size(key) >= 0;
   }

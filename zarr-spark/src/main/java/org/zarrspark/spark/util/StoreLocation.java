@@ -7,12 +7,18 @@ import org.zarrspark.core.icechunk.IcechunkRepository;
 import org.zarrspark.core.icechunk.ObjectId;
 import org.zarrspark.core.icechunk.SnapshotStore;
 import org.zarrspark.core.icechunk.VirtualChunks;
+import org.zarrspark.core.refs.ReferenceSet;
+import org.zarrspark.core.refs.ReferenceSets;
+import org.zarrspark.core.refs.ReferenceStore;
+import org.zarrspark.core.refs.Remap;
 import org.zarrspark.core.store.CountingStore;
+import org.zarrspark.core.store.RangeTargets;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreProvider;
 import org.zarrspark.core.store.StoreProviders;
 import org.zarrspark.core.store.StoreSettings;
 import org.zarrspark.core.store.StoreUri;
+import org.zarrspark.spark.refs.ParquetRecordSource;
 import org.zarrspark.spark.store.HadoopSettings;
 
 /**
@@ -32,6 +38,12 @@ public final class StoreLocation implements Serializable {
   /** For an Icechunk repository: the snapshot read and where virtual chunks may be read; else null. */
   private final Snapshot snapshot;
 
+  /** For a kerchunk reference set (the location is the set: a JSON file or a Parquet directory); else null. */
+  private final References references;
+
+  /** A kerchunk reference set: JSON or Parquet, and the target remapping ({@code referenceRemap}). */
+  public record References(ReferenceSets.Kind kind, String remap) implements Serializable {}
+
   /** An Icechunk snapshot, and the URL prefixes its virtual chunks may be read from. */
   public record Snapshot(String id, List<String> authorizedVirtual) implements Serializable {}
 
@@ -40,11 +52,17 @@ public final class StoreLocation implements Serializable {
   }
 
   public StoreLocation(String uri, Configuration conf, Snapshot snapshot) {
+    this(uri, conf, snapshot, null);
+  }
+
+  public StoreLocation(String uri, Configuration conf, Snapshot snapshot, References references) {
     this.uri = new StoreUri(uri);
     this.snapshot = snapshot;
+    this.references = references;
     // A Hadoop configuration is hundreds of entries: every scan broadcasts its location, and a
     // local store never reads them (unless virtual chunks may be read elsewhere).
-    boolean travels = provider().needsSettings() || (snapshot != null && !snapshot.authorizedVirtual().isEmpty());
+    boolean travels = provider().needsSettings() || references != null
+        || (snapshot != null && !snapshot.authorizedVirtual().isEmpty());
     this.conf = travels ? new SerializableConf(conf) : null;
     this.localConf = travels ? null : conf;
   }
@@ -56,6 +74,10 @@ public final class StoreLocation implements Serializable {
 
   public Snapshot snapshot() {
     return snapshot;
+  }
+
+  public References references() {
+    return references;
   }
 
   private StoreProvider provider() {
@@ -78,6 +100,9 @@ public final class StoreLocation implements Serializable {
    * that snapshot seen as a Zarr v3 store (its chunks looked up in the repository's manifests).
    */
   public Store open() {
+    if (references != null) {
+      return openReferences();
+    }
     Store base = openBase();
     return snapshot == null ? base : openSnapshot(IcechunkRepository.open(base));
   }
@@ -87,9 +112,14 @@ public final class StoreLocation implements Serializable {
 
   /**
    * Opens the store with its requests counted where they reach the real store: for an Icechunk
-   * snapshot, the repository's objects (snapshot, manifests, chunks), not the keys a reader asks.
+   * snapshot, the repository's objects (snapshot, manifests, chunks), not the keys a reader asks;
+   * for a reference set, the reads of its keys (one ranged read of a target per chunk).
    */
   public Counted openCounted() {
+    if (references != null) {
+      CountingStore counter = new CountingStore(openReferences());
+      return new Counted(counter, counter);
+    }
     CountingStore counter = new CountingStore(openBase());
     return new Counted(snapshot == null ? counter : openSnapshot(IcechunkRepository.open(counter)), counter);
   }
@@ -97,6 +127,21 @@ public final class StoreLocation implements Serializable {
   private Store openBase() {
     StoreProvider p = provider();
     return p.open(uri, p.needsSettings() ? new HadoopSettings(conf()) : StoreSettings.NONE);
+  }
+
+  /**
+   * A kerchunk reference set as a store: the JSON file parsed (or the Parquet set's .zmetadata
+   * read) once per store, i.e. once per task; targets opened through this location's settings.
+   */
+  private Store openReferences() {
+    Configuration c = conf();
+    RangeTargets.Opener opener = dir -> new StoreLocation(dir, c).open();
+    String at = uri.text();
+    ReferenceSet set = references.kind() == ReferenceSets.Kind.JSON
+        ? ReferenceSets.readJson(at, opener)
+        : ReferenceSets.readParquet(at, opener.apply(at), new ParquetRecordSource(at, c));
+    return new ReferenceStore(set, at, ReferenceSets.parent(at), Remap.parse(references.remap()),
+        new RangeTargets(opener));
   }
 
   /** The snapshot store over a repository already open (the driver's, which has read its refs). */

@@ -32,7 +32,7 @@ import org.zarrspark.spark.SparkTestBase;
  * expected ones (columns by name, rows after sorting, floats at their decoded width), and queries
  * that must fail raise an error naming what the case says.
  */
-class IcechunkCasesTest extends SparkTestBase {
+public class IcechunkCasesTest extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Path corpus() {
@@ -109,7 +109,7 @@ class IcechunkCasesTest extends SparkTestBase {
   }
 
   /** Columns by name; rows compared after sorting their text; floats at the decoded width. */
-  static void compare(Dataset<Row> df, List<List<String>> expected, JsonNode types) {
+  public static void compare(Dataset<Row> df, List<List<String>> expected, JsonNode types) {
     List<String> header = expected.get(0);
     List<String> cols = List.of(df.columns());
     assertEquals(new java.util.TreeSet<>(header), new java.util.TreeSet<>(cols), "columns");

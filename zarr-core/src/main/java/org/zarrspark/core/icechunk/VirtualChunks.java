@@ -19,15 +19,15 @@ public final class VirtualChunks {
   /** The option that authorises virtual chunk targets, named in errors. */
   public static final String OPTION = "authorizeVirtualChunks";
 
-  /** Opens a store at a directory URL (file:, s3a:, gs:, abfs:, http(s):, ...). */
-  public interface Opener extends RangeTargets.Opener {}
 
   private final List<String> authorized;
   private final RangeTargets targets;
   /** The repository's configuration, read only to name a container in an error. */
   private final Supplier<RepoConfig> config;
+  /** Targets whose checksum has been checked (once per target and checksum, not per chunk). */
+  private final java.util.Set<String> verified = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  public VirtualChunks(List<String> authorized, Opener opener, Supplier<RepoConfig> config) {
+  public VirtualChunks(List<String> authorized, RangeTargets.Opener opener, Supplier<RepoConfig> config) {
     this.authorized = List.copyOf(authorized);
     this.targets = new RangeTargets(opener);
     this.config = config;
@@ -42,14 +42,10 @@ public final class VirtualChunks {
           + " in the container " + container + ", which is not authorised: add its prefix to the reader option '"
           + OPTION + "' (comma-separated URL prefixes)").at(container, key);
     }
-    if (ref.lastModified() != null) {
-      Instant now = targets.lastModified(ref.location());
-      if (now != null && now.getEpochSecond() > ref.lastModified().getEpochSecond()) {
-        RangeTargets.Target t = RangeTargets.split(ref.location());
-        throw new ChecksumMismatchException("virtual chunk " + key + ": its target " + ref.location()
-            + " was modified at " + now + ", after the reference was written (" + ref.lastModified() + ")")
-            .at(t.dir(), t.name());
-      }
+    String checksum = ref.location() + "|" + ref.etag() + "|" + ref.lastModified();
+    if ((ref.lastModified() != null || ref.etag() != null) && !verified.contains(checksum)) {
+      check(ref, key);
+      verified.add(checksum); // only once it held: a failed check fails every later read too
     }
     byte[] bytes;
     try {
@@ -59,6 +55,33 @@ public final class VirtualChunks {
       throw e.at(t.dir(), t.name());
     }
     return bytes;
+  }
+
+  /** The target must be the file the reference was written for: same etag, not modified since. */
+  private void check(ChunkRef.Virtual ref, String key) {
+    if (ref.lastModified() != null) {
+      Instant now = targets.lastModified(ref.location());
+      if (now != null && now.getEpochSecond() > ref.lastModified().getEpochSecond()) {
+        RangeTargets.Target t = RangeTargets.split(ref.location());
+        throw new ChecksumMismatchException("virtual chunk " + key + ": its target " + ref.location()
+            + " was modified at " + now + ", after the reference was written (" + ref.lastModified() + ")")
+            .at(t.dir(), t.name());
+      }
+    }
+    if (ref.etag() != null) {
+      String now = targets.etag(ref.location());
+      if (now != null && !unquoted(now).equals(unquoted(ref.etag()))) {
+        RangeTargets.Target t = RangeTargets.split(ref.location());
+        throw new ChecksumMismatchException("virtual chunk " + key + ": its target " + ref.location()
+            + " has the etag " + now + ", not the " + ref.etag() + " the reference was written with (it changed)")
+            .at(t.dir(), t.name());
+      }
+    }
+  }
+
+  private static String unquoted(String etag) {
+    String e = etag.startsWith("W/") ? etag.substring(2) : etag;
+    return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
   }
 
   /** The URL a store can open: Icechunk's s3:// is Hadoop's s3a://. */

@@ -114,4 +114,10 @@ public final class RangeTargets {
     Target t = split(location);
     return store(t).lastModified(t.name());
   }
+
+  /** A target's entity tag, where its store knows one (null otherwise). */
+  public String etag(String location) {
+    Target t = split(location);
+    return store(t).etag(t.name());
+  }
 }

@@ -40,6 +40,11 @@ public interface Store {
     return null;
   }
 
+  /** The value's entity tag (an object store's ETag, quotes removed), where the store knows it. */
+  default String etag(String key) {
+    return null;
+  }
+
   default boolean exists(String key) {
     return size(key) >= 0;
   }

@@ -230,6 +230,17 @@ public final class HadoopStore implements Store {
     }
   }
 
+  /** The object's etag where the file system reports one (S3A, ABFS: Hadoop's EtagSource). */
+  @Override
+  public String etag(String key) {
+    try {
+      FileStatus st = fs().getFileStatus(path(key));
+      return st instanceof org.apache.hadoop.fs.EtagSource e ? e.getEtag() : null;
+    } catch (IOException e) {
+      return null; // unknown: the read itself reports a missing or unreadable target
+    }
+  }
+
   @Override
   public long size(String key) {
     Long known = lengths.get(key);

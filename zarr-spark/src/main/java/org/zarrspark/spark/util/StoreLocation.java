@@ -147,7 +147,7 @@ public final class StoreLocation implements Serializable {
   /** The snapshot store over a repository already open (the driver's, which has read its refs). */
   public Store openSnapshot(IcechunkRepository repo) {
     Configuration c = conf();
-    VirtualChunks.Opener targets = dir -> new StoreLocation(dir, c).open();
+    RangeTargets.Opener targets = dir -> new StoreLocation(dir, c).open();
     return new SnapshotStore(repo, ObjectId.parse12(snapshot.id()),
         new VirtualChunks(snapshot.authorizedVirtual(), targets, repo::config));
   }

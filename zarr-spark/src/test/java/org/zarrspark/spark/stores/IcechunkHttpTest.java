@@ -45,15 +45,15 @@ class IcechunkHttpTest extends SparkTestBase {
   }
 
   /**
-   * Spec 2 over HTTP: recognising the repository is a HEAD of {@code repo}; opening main a GET of
-   * it and one of main's snapshot. Reading: the task's snapshot, each manifest once, one ranged
+   * Spec 2 over HTTP: the kerchunk probe ({@code .zmetadata}: 404), then {@code repo} (recognition
+   * and refs in one GET) and main's snapshot. Reading: the task's snapshot, each manifest once, one ranged
    * GET per native chunk (no HEAD), nothing for inline chunks; the rows of a local read.
    */
   @Test
   void aRepositoryOverHttpCostsItsRepoObjectSnapshotManifestsAndOneRangedGetPerNativeChunk() {
     String base = "/ice/ic_v2_climate/repo/";
     Dataset<Row> df = spark.read().format("zarr").load(server.url() + base);
-    assertEquals(List.of("HEAD " + base + "repo -> 200", "GET " + base + "repo -> 200",
+    assertEquals(List.of("GET " + base + ".zmetadata -> 404", "GET " + base + "repo -> 200",
         "GET " + base + "snapshots/RQ1KTE289XSRRZ66W080 -> 200"), log());
     server.reset();
     List<String> rows = SparkRows.sorted(df);
@@ -69,12 +69,12 @@ class IcechunkHttpTest extends SparkTestBase {
     assertEquals(SparkRows.sorted(spark.read().format("zarr").load(corpus.resolve("ic_v2_climate/repo").toString())), rows);
   }
 
-  /** Spec 1 over HTTP: recognising (HEAD repo: 404, HEAD main's ref), then GET repo (404), the ref, the snapshot. */
+  /** Spec 1 over HTTP: the kerchunk probe, {@code repo} (404), main's ref (recognition and tip), the snapshot. */
   @Test
   void aSpec1RepositoryOverHttpOpensWithItsRefAndOneSnapshot() {
     String base = "/ice/ic_v1_climate/repo/";
     Dataset<Row> df = spark.read().format("zarr").load(server.url() + base);
-    assertEquals(List.of("HEAD " + base + "repo -> 404", "HEAD " + base + "refs/branch.main/ref.json -> 200",
+    assertEquals(List.of("GET " + base + ".zmetadata -> 404",
         "GET " + base + "repo -> 404", "GET " + base + "refs/branch.main/ref.json -> 200",
         "GET " + base + "snapshots/95T22JXN02XNP5Q7KTH0 -> 200"), log());
     server.reset();

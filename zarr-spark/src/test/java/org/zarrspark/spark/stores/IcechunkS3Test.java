@@ -148,8 +148,9 @@ class IcechunkS3Test extends SparkTestBase {
   }
 
   /**
-   * Opening main of a spec 2 repository: recognising it (one HEAD of {@code repo}), then the
-   * {@code repo} object (branches, tags, snapshots) and main's snapshot: three requests, no LIST.
+   * Opening main of a spec 2 repository: the probe for a kerchunk Parquet set ({@code .zmetadata}:
+   * missing), then the {@code repo} object (recognition and branches, tags, snapshots in one GET)
+   * and main's snapshot: three requests, no LIST.
    */
   @Test
   void openingMainOfSpec2CostsTheRepoObjectThenOneSnapshot() throws Exception {
@@ -157,20 +158,20 @@ class IcechunkS3Test extends SparkTestBase {
       s3.proxy().reset();
       remote(c).schema();
       String at = "/B/" + c + "/repo/";
-      assertEquals(List.of("HEAD " + at + "repo", "GET " + at + "repo (ranged)",
+      assertEquals(List.of("GET " + at + ".zmetadata (ranged)", "GET " + at + "repo (ranged)",
           "GET " + at + "snapshots/" + main(c) + " (ranged)"), log(), c);
     }
   }
 
   /**
-   * Spec 1: recognising it (HEAD of {@code repo}: 404, HEAD of main's ref), then the repository
-   * looks for {@code repo} again (a GET: 404), reads main's ref and main's snapshot. No LIST.
+   * Spec 1: the {@code .zmetadata} probe (missing), {@code repo} (missing), main's ref (recognition
+   * and main's tip in one GET), then main's snapshot: four requests, no LIST.
    */
   @Test
   void openingMainOfSpec1CostsTheRefThenOneSnapshot() throws Exception {
     remote("ic_v1_climate").schema();
     String at = "/B/ic_v1_climate/repo/";
-    assertEquals(List.of("HEAD " + at + "repo", "HEAD " + at + "refs/branch.main/ref.json",
+    assertEquals(List.of("GET " + at + ".zmetadata (ranged)",
         "GET " + at + "repo (ranged)", "GET " + at + "refs/branch.main/ref.json (ranged)",
         "GET " + at + "snapshots/" + main("ic_v1_climate") + " (ranged)"), log());
   }
@@ -304,5 +305,28 @@ class IcechunkS3Test extends SparkTestBase {
     assertEquals(List.of("GET " + at + "chunks/NO0SUCH0CHUNK0000000 (ranged)"), log());
     s3.proxy().reset();
     assertEquals(0, store.getRange("chunks/ME3XRN49PPESS7ACP750", 600, 10).length);
+  }
+
+  /**
+   * A virtual target on S3 is read only while its etag is the one the reference recorded: the
+   * target's etag comes from the server (S3A's EtagSource), and a changed one is an error naming
+   * the chunk and the location.
+   */
+  @Test
+  void aVirtualTargetOnS3IsCheckedByItsEtag() throws Exception {
+    String url = "s3a://" + bucket + "/ic_v2_climate/repo/repo"; // any object serves as a target
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    s3.s3aSettings().forEach(conf::set);
+    org.zarrspark.core.store.RangeTargets.Opener open = dir -> new org.zarrspark.spark.util.StoreLocation(dir, conf).open();
+    String etag = open.apply("s3a://" + bucket + "/ic_v2_climate/repo").etag("repo");
+    assertTrue(etag != null && !etag.isEmpty(), "the S3 server reports an etag");
+    org.zarrspark.core.icechunk.VirtualChunks v = new org.zarrspark.core.icechunk.VirtualChunks(
+        List.of("s3a://" + bucket + "/"), open, () -> org.zarrspark.core.icechunk.RepoConfig.DEFAULT);
+    byte[] head = v.read(new ChunkRef.Virtual(url, 0, 12, etag, null), 0, 12, "t2m/c/0/0/0");
+    assertEquals("ICE", new String(head, 0, 3, java.nio.charset.StandardCharsets.US_ASCII));
+    org.zarrspark.core.error.ChecksumMismatchException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.zarrspark.core.error.ChecksumMismatchException.class,
+        () -> v.read(new ChunkRef.Virtual(url, 0, 12, "0123abcd", null), 0, 12, "t2m/c/1/0/0"));
+    assertTrue(e.getMessage().contains("t2m/c/1/0/0") && e.getMessage().contains(url), e.getMessage());
   }
 }

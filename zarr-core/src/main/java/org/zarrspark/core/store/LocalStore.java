@@ -100,8 +100,8 @@ public final class LocalStore implements Store {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      if (Files.isDirectory(p)) {
-        return null;
+      if (Files.isDirectory(p) || !Files.isDirectory(p.getParent())) {
+        return null; // a folder, or a key under a file ("Not a directory"): no such object
       }
       throw new StoreException("cannot read: " + e, e).at(describe(), key);
     }

@@ -103,4 +103,13 @@ class LocalStoreLinksTest {
     assertNull(new LocalStore(s).get("a/1"));
     assertArrayEquals(new int[] {0, 1, -1, -1}, readA(s));
   }
+
+  /** A key under a file (the store root is a file, say a reference set probed for "repo") is missing. */
+  @Test
+  void aKeyUnderAFileIsMissing() throws Exception {
+    Path file = Files.write(tmp.resolve("refs"), new byte[] {'{', '}'});
+    LocalStore store = new LocalStore(file);
+    assertNull(store.get("repo"));
+    assertEquals(-1, store.size("repo"));
+  }
 }

@@ -12,6 +12,7 @@ import org.zarrspark.core.error.StoreException;
 import org.zarrspark.core.metadata.ArrayMetadata;
 import org.zarrspark.core.metadata.ChunkKeyEncoding;
 import org.zarrspark.core.metadata.V3Metadata;
+import org.zarrspark.core.store.ChunkPlanning;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreKeys;
 
@@ -26,13 +27,24 @@ import org.zarrspark.core.store.StoreKeys;
  * asked for (then kept): a task that reads a few chunks fetches one snapshot and the manifests of
  * its chunks.
  */
-public final class SnapshotStore implements Store {
+public final class SnapshotStore implements Store, ChunkPlanning {
   private final IcechunkRepository repo;
   private final ObjectId snapshotId;
   private final VirtualChunks virtual;
   private volatile Snapshot snapshot;
   /** Parsed once per array: chunk keys are resolved against its grid and key encoding. */
   private final Map<String, ArrayMetadata> arrays = new ConcurrentHashMap<>();
+  /** Planned virtual chunks that share one read with their neighbours: chunk key → its run. */
+  private final Map<String, Run> runs = new ConcurrentHashMap<>();
+  /** Bytes of planned chunks read with an earlier neighbour, taken (and dropped) when asked for. */
+  private final Map<String, byte[]> prefetched = new ConcurrentHashMap<>();
+
+  /** Most chunks a plan looks at, and most bytes one merged read fetches. */
+  private static final int MAX_PLANNED = 1 << 16;
+  private static final long MAX_RUN_BYTES = 16L << 20;
+
+  /** Adjacent byte ranges of one target, read at once: the chunks' keys and their lengths, in order. */
+  private record Run(ChunkRef.Virtual first, long length, List<String> keys, List<Long> lengths) {}
 
   public SnapshotStore(IcechunkRepository repo, ObjectId snapshotId, VirtualChunks virtual) {
     this.repo = repo;
@@ -140,9 +152,97 @@ public final class SnapshotStore implements Store {
     }
     ChunkRef ref = repo.chunkRef(t.node, t.chunk);
     if (ref instanceof ChunkRef.Virtual v) {
-      return virtual.read(v, 0, bounded(v.length(), key), key);
+      byte[] planned = planned(key);
+      return planned != null ? planned : virtual.read(v, 0, bounded(v.length(), key), key);
     }
     return repo.readChunk(ref);
+  }
+
+  /**
+   * Groups the planned virtual chunks whose ranges follow each other in one target file: the first
+   * of them to be read fetches the whole run in one request (at most 16 MiB), the others are then
+   * served from it. Chunks not planned, or alone, are read one range each.
+   */
+  @Override
+  public void plan(String arrayPath, long[] first, long[] last) {
+    Node node = snapshot().node("/" + arrayPath);
+    if (node == null || !node.isArray()) {
+      return;
+    }
+    ArrayMetadata meta = arrays.computeIfAbsent(node.path(), p -> V3Metadata.parseArray(node.zarrJson()));
+    Map<String, List<Object[]>> byTarget = new java.util.HashMap<>();
+    long[] c = first.clone();
+    for (int n = 0; n < MAX_PLANNED; n++) {
+      if (repo.chunkRef(node, c) instanceof ChunkRef.Virtual v) {
+        String key = (arrayPath.isEmpty() ? "" : arrayPath + "/") + meta.keyEncoding().key(c);
+        byTarget.computeIfAbsent(v.location(), k -> new ArrayList<>()).add(new Object[] {key, v});
+      }
+      int d = c.length - 1;
+      while (d >= 0 && c[d] == last[d]) {
+        c[d] = first[d];
+        d--;
+      }
+      if (d < 0) {
+        break;
+      }
+      c[d]++;
+    }
+    for (List<Object[]> refs : byTarget.values()) {
+      refs.sort(java.util.Comparator.comparingLong(r -> ((ChunkRef.Virtual) r[1]).offset()));
+      int i = 0;
+      while (i < refs.size()) {
+        ChunkRef.Virtual start = (ChunkRef.Virtual) refs.get(i)[1];
+        List<String> keys = new ArrayList<>();
+        List<Long> lengths = new ArrayList<>();
+        long end = start.offset();
+        int j = i;
+        while (j < refs.size()) {
+          ChunkRef.Virtual v = (ChunkRef.Virtual) refs.get(j)[1];
+          if (v.offset() != end || end + v.length() - start.offset() > MAX_RUN_BYTES
+              || !java.util.Objects.equals(v.etag(), start.etag())
+              || !java.util.Objects.equals(v.lastModified(), start.lastModified())) {
+            break;
+          }
+          keys.add((String) refs.get(j)[0]);
+          lengths.add(v.length());
+          end += v.length();
+          j++;
+        }
+        if (keys.size() > 1) {
+          Run run = new Run(start, end - start.offset(), List.copyOf(keys), List.copyOf(lengths));
+          keys.forEach(k -> runs.put(k, run));
+        }
+        i = Math.max(j, i + 1);
+      }
+    }
+  }
+
+  /** A planned chunk's bytes: read with its run (the first of the run to be asked), or null. */
+  private byte[] planned(String key) {
+    byte[] done = prefetched.remove(key);
+    if (done != null) {
+      return done;
+    }
+    Run run = runs.remove(key);
+    if (run == null) {
+      return null;
+    }
+    ChunkRef.Virtual whole = new ChunkRef.Virtual(run.first().location(), run.first().offset(), run.length(),
+        run.first().etag(), run.first().lastModified());
+    byte[] all = virtual.read(whole, 0, bounded(run.length(), key), key);
+    byte[] mine = null;
+    int at = 0;
+    for (int i = 0; i < run.keys().size(); i++) {
+      int n = (int) (long) run.lengths().get(i);
+      byte[] part = Arrays.copyOfRange(all, at, at + n);
+      at += n;
+      if (run.keys().get(i).equals(key)) {
+        mine = part;
+      } else if (runs.remove(run.keys().get(i)) != null) {
+        prefetched.put(run.keys().get(i), part);
+      }
+    }
+    return mine;
   }
 
   /** A chunk length a read may allocate (checked before any byte is fetched). */

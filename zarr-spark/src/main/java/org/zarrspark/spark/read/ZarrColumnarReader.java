@@ -13,6 +13,7 @@ import org.zarrspark.core.error.ZarrException;
 import org.zarrspark.core.read.BoxReader;
 import org.zarrspark.core.read.FailurePolicy;
 import org.zarrspark.core.read.ShardIndexCache;
+import org.zarrspark.core.store.ChunkPlanning;
 import org.zarrspark.core.store.CountingStore;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.spark.metrics.ScanMetrics;
@@ -112,6 +113,11 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
         continue;
       }
       long[] o = perCell ? cells.origin() : partOrigin;
+      if (data[i] == null) {
+        // Once per partition and column: the chunks it will read, so that a store of byte ranges
+        // (virtual chunks) can merge adjacent ones into one request.
+        ChunkPlanning.plan(store, c.array.path(), axes(c, partOrigin), axes(c, partShape), c.array.metadata().chunkShape());
+      }
       try {
         data[i] = BoxData.read(boxes, store, c, o, perCell ? cells.shape() : partShape);
       } catch (ZarrException e) {
@@ -232,5 +238,22 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
         }
       }
     }
+  }
+
+  /** The array's axes of a table box (origin or shape): its dimensions, in the array's order. */
+  private static long[] axes(ColumnSpec c, long[] table) {
+    long[] out = new long[c.tableAxes.length];
+    for (int a = 0; a < out.length; a++) {
+      out[a] = table[c.tableAxes[a]];
+    }
+    return out;
+  }
+
+  private static int[] axes(ColumnSpec c, int[] table) {
+    int[] out = new int[c.tableAxes.length];
+    for (int a = 0; a < out.length; a++) {
+      out[a] = table[c.tableAxes[a]];
+    }
+    return out;
   }
 }

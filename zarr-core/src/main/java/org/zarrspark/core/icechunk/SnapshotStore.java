@@ -13,6 +13,7 @@ import org.zarrspark.core.metadata.ArrayMetadata;
 import org.zarrspark.core.metadata.ChunkKeyEncoding;
 import org.zarrspark.core.metadata.V3Metadata;
 import org.zarrspark.core.store.ChunkPlanning;
+import org.zarrspark.core.store.ReadOnlyStore;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreKeys;
 
@@ -27,7 +28,7 @@ import org.zarrspark.core.store.StoreKeys;
  * asked for (then kept): a task that reads a few chunks fetches one snapshot and the manifests of
  * its chunks.
  */
-public final class SnapshotStore implements Store, ChunkPlanning {
+public final class SnapshotStore implements ReadOnlyStore, ChunkPlanning {
   private final IcechunkRepository repo;
   private final ObjectId snapshotId;
   private final VirtualChunks virtual;
@@ -337,21 +338,7 @@ public final class SnapshotStore implements Store, ChunkPlanning {
   }
 
   @Override
-  public void put(String key, byte[] value) {
-    throw readOnly(key);
-  }
-
-  @Override
-  public void delete(String key) {
-    throw readOnly(key);
-  }
-
-  @Override
-  public void deletePrefix(String prefix) {
-    throw readOnly(prefix);
-  }
-
-  private RuntimeException readOnly(String key) {
+  public RuntimeException readOnly(String key) {
     return new InvalidMetadataException(
         "an Icechunk snapshot is read-only here: write to the repository with Icechunk itself").at(describe(), key);
   }

@@ -13,6 +13,7 @@ import org.zarrspark.core.error.TooLargeException;
 import org.zarrspark.core.error.ZarrException;
 import org.zarrspark.core.json.Json;
 import org.zarrspark.core.store.RangeTargets;
+import org.zarrspark.core.store.ReadOnlyStore;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreKeys;
 
@@ -24,7 +25,7 @@ import org.zarrspark.core.store.StoreKeys;
  * ({@link Remap}), {@code s3://} is read as {@code s3a://}, and a path without scheme that does not
  * start with '/' is relative to the directory that holds the reference set.
  */
-public final class ReferenceStore implements Store {
+public final class ReferenceStore implements ReadOnlyStore {
   private final ReferenceSet set;
   private final String name;
   private final String base;
@@ -236,21 +237,7 @@ public final class ReferenceStore implements Store {
   }
 
   @Override
-  public void put(String key, byte[] value) {
-    throw readOnly(key);
-  }
-
-  @Override
-  public void delete(String key) {
-    throw readOnly(key);
-  }
-
-  @Override
-  public void deletePrefix(String prefix) {
-    throw readOnly(prefix);
-  }
-
-  private RuntimeException readOnly(String key) {
+  public RuntimeException readOnly(String key) {
     return new InvalidMetadataException("a kerchunk reference set is read-only").at(name, key);
   }
 

@@ -30,7 +30,7 @@ import org.zarrspark.core.error.ZarrException;
  *
  * <p>(Over 300 lines: ranged GETs, bounded retries and IPFS gateways share one request path.)
  */
-public final class HttpStore implements Store {
+public final class HttpStore implements ReadOnlyStore {
   private static final int MAX_OBJECT = Integer.MAX_VALUE - 8;
   /** One client per connect timeout for the whole JVM, so every store reuses its connections. */
   private static final Map<Long, HttpClient> CLIENTS = new ConcurrentHashMap<>();
@@ -202,21 +202,7 @@ public final class HttpStore implements Store {
   }
 
   @Override
-  public void put(String key, byte[] value) {
-    throw readOnly(key);
-  }
-
-  @Override
-  public void delete(String key) {
-    throw readOnly(key);
-  }
-
-  @Override
-  public void deletePrefix(String prefix) {
-    throw readOnly(prefix);
-  }
-
-  private StoreException readOnly(String key) {
+  public StoreException readOnly(String key) {
     return (StoreException) new StoreException("HTTP and IPFS stores are read-only").at(describe(), key);
   }
 

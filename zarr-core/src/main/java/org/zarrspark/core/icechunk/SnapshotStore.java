@@ -13,6 +13,7 @@ import org.zarrspark.core.metadata.ArrayMetadata;
 import org.zarrspark.core.metadata.ChunkKeyEncoding;
 import org.zarrspark.core.metadata.V3Metadata;
 import org.zarrspark.core.store.ChunkPlanning;
+import org.zarrspark.core.store.RangeRuns;
 import org.zarrspark.core.store.ReadOnlyStore;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreKeys;
@@ -35,17 +36,14 @@ public final class SnapshotStore implements ReadOnlyStore, ChunkPlanning {
   private volatile Snapshot snapshot;
   /** Parsed once per array: chunk keys are resolved against its grid and key encoding. */
   private final Map<String, ArrayMetadata> arrays = new ConcurrentHashMap<>();
-  /** Planned virtual chunks that share one read with their neighbours: chunk key → its run. */
-  private final Map<String, Run> runs = new ConcurrentHashMap<>();
-  /** Bytes of planned chunks read with an earlier neighbour, taken (and dropped) when asked for. */
-  private final Map<String, byte[]> prefetched = new ConcurrentHashMap<>();
+  /** Planned virtual chunks: adjacent ranges of one target read together. */
+  private final RangeRuns runs = new RangeRuns();
 
-  /** Most chunks a plan looks at, and most bytes one merged read fetches. */
+  /** What a virtual target must still be; chunks share a read only when theirs are equal. */
+  private record Checksum(String etag, java.time.Instant lastModified) {}
+
+  /** Most chunks a plan looks at. */
   private static final int MAX_PLANNED = 1 << 16;
-  private static final long MAX_RUN_BYTES = 16L << 20;
-
-  /** Adjacent byte ranges of one target, read at once: the chunks' keys and their lengths, in order. */
-  private record Run(ChunkRef.Virtual first, long length, List<String> keys, List<Long> lengths) {}
 
   public SnapshotStore(IcechunkRepository repo, ObjectId snapshotId, VirtualChunks virtual) {
     this.repo = repo;
@@ -171,12 +169,12 @@ public final class SnapshotStore implements ReadOnlyStore, ChunkPlanning {
       return;
     }
     ArrayMetadata meta = arrays.computeIfAbsent(node.path(), p -> V3Metadata.parseArray(node.zarrJson()));
-    Map<String, List<Object[]>> byTarget = new java.util.HashMap<>();
+    List<RangeRuns.Range> ranges = new ArrayList<>();
     long[] c = first.clone();
     for (int n = 0; n < MAX_PLANNED; n++) {
       if (repo.chunkRef(node, c) instanceof ChunkRef.Virtual v) {
         String key = (arrayPath.isEmpty() ? "" : arrayPath + "/") + meta.keyEncoding().key(c);
-        byTarget.computeIfAbsent(v.location(), k -> new ArrayList<>()).add(new Object[] {key, v});
+        ranges.add(new RangeRuns.Range(key, v.location(), v.offset(), v.length(), new Checksum(v.etag(), v.lastModified())));
       }
       int d = c.length - 1;
       while (d >= 0 && c[d] == last[d]) {
@@ -188,62 +186,16 @@ public final class SnapshotStore implements ReadOnlyStore, ChunkPlanning {
       }
       c[d]++;
     }
-    for (List<Object[]> refs : byTarget.values()) {
-      refs.sort(java.util.Comparator.comparingLong(r -> ((ChunkRef.Virtual) r[1]).offset()));
-      int i = 0;
-      while (i < refs.size()) {
-        ChunkRef.Virtual start = (ChunkRef.Virtual) refs.get(i)[1];
-        List<String> keys = new ArrayList<>();
-        List<Long> lengths = new ArrayList<>();
-        long end = start.offset();
-        int j = i;
-        while (j < refs.size()) {
-          ChunkRef.Virtual v = (ChunkRef.Virtual) refs.get(j)[1];
-          if (v.offset() != end || end + v.length() - start.offset() > MAX_RUN_BYTES
-              || !java.util.Objects.equals(v.etag(), start.etag())
-              || !java.util.Objects.equals(v.lastModified(), start.lastModified())) {
-            break;
-          }
-          keys.add((String) refs.get(j)[0]);
-          lengths.add(v.length());
-          end += v.length();
-          j++;
-        }
-        if (keys.size() > 1) {
-          Run run = new Run(start, end - start.offset(), List.copyOf(keys), List.copyOf(lengths));
-          keys.forEach(k -> runs.put(k, run));
-        }
-        i = Math.max(j, i + 1);
-      }
-    }
+    runs.plan(ranges);
   }
 
   /** A planned chunk's bytes: read with its run (the first of the run to be asked), or null. */
   private byte[] planned(String key) {
-    byte[] done = prefetched.remove(key);
-    if (done != null) {
-      return done;
-    }
-    Run run = runs.remove(key);
-    if (run == null) {
-      return null;
-    }
-    ChunkRef.Virtual whole = new ChunkRef.Virtual(run.first().location(), run.first().offset(), run.length(),
-        run.first().etag(), run.first().lastModified());
-    byte[] all = virtual.read(whole, 0, bounded(run.length(), key), key);
-    byte[] mine = null;
-    int at = 0;
-    for (int i = 0; i < run.keys().size(); i++) {
-      int n = (int) (long) run.lengths().get(i);
-      byte[] part = Arrays.copyOfRange(all, at, at + n);
-      at += n;
-      if (run.keys().get(i).equals(key)) {
-        mine = part;
-      } else if (runs.remove(run.keys().get(i)) != null) {
-        prefetched.put(run.keys().get(i), part);
-      }
-    }
-    return mine;
+    return runs.take(key, (target, offset, length, check, k) -> {
+      Checksum sum = (Checksum) check;
+      return virtual.read(new ChunkRef.Virtual(target, offset, length, sum.etag(), sum.lastModified()), 0,
+          bounded(length, k), k);
+    });
   }
 
   /** A chunk length a read may allocate (checked before any byte is fetched). */

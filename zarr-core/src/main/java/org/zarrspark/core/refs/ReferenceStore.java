@@ -12,6 +12,8 @@ import org.zarrspark.core.error.StoreException;
 import org.zarrspark.core.error.TooLargeException;
 import org.zarrspark.core.error.ZarrException;
 import org.zarrspark.core.json.Json;
+import org.zarrspark.core.store.ChunkPlanning;
+import org.zarrspark.core.store.RangeRuns;
 import org.zarrspark.core.store.RangeTargets;
 import org.zarrspark.core.store.ReadOnlyStore;
 import org.zarrspark.core.store.Store;
@@ -25,13 +27,16 @@ import org.zarrspark.core.store.StoreKeys;
  * ({@link Remap}), {@code s3://} is read as {@code s3a://}, and a path without scheme that does not
  * start with '/' is relative to the directory that holds the reference set.
  */
-public final class ReferenceStore implements ReadOnlyStore {
+public final class ReferenceStore implements ReadOnlyStore, ChunkPlanning {
   private final ReferenceSet set;
   private final String name;
   private final String base;
   private final Remap remap;
   private final RangeTargets targets;
   private volatile byte[] consolidated;
+  /** Planned chunks: adjacent ranges of one target file read together. */
+  private final RangeRuns runs = new RangeRuns();
+  private static final int MAX_PLANNED = 1 << 16;
 
   /**
    * @param name the set's location (named in errors)
@@ -122,12 +127,64 @@ public final class ReferenceStore implements ReadOnlyStore {
     }
     Ref.Range range = (Ref.Range) r;
     String url = resolve(range.url());
+    byte[] planned = runs.take(key, (target, from, n, check, k) -> {
+      try {
+        return targets.read(target, from, bounded(n, k), "chunk " + k);
+      } catch (ZarrException e) {
+        throw e.at(name, k);
+      }
+    });
+    if (planned != null) {
+      return planned;
+    }
     try {
       long length = range.wholeFile() ? targets.size(url, "chunk " + key) : range.length();
       return targets.read(url, range.offset(), bounded(length, key), "chunk " + key);
     } catch (ZarrException e) {
       throw e.at(name, key);
     }
+  }
+
+  /**
+   * The chunks of an array a task is about to read: those whose ranges follow each other in one
+   * target file (a NetCDF variable's chunks often do) are then read in one request each run.
+   */
+  @Override
+  public void plan(String arrayPath, long[] first, long[] last) {
+    byte[] doc = metadataValue(arrayPath.isEmpty() ? ".zarray" : arrayPath + "/.zarray");
+    if (doc == null) {
+      return;
+    }
+    org.zarrspark.core.metadata.ChunkKeyEncoding enc;
+    try {
+      enc = org.zarrspark.core.metadata.V2Metadata.parseArray(Json.parse(doc), null).keyEncoding();
+    } catch (ZarrException e) {
+      return; // the read reports it
+    }
+    List<RangeRuns.Range> ranges = new ArrayList<>();
+    long[] c = first.clone();
+    for (int n = 0; n < MAX_PLANNED; n++) {
+      String key = StoreKeys.join(arrayPath, enc.key(c));
+      Ref ref;
+      try {
+        ref = set.chunk(key);
+      } catch (ZarrException e) {
+        return; // the read of that chunk reports it, with its key
+      }
+      if (ref instanceof Ref.Range r && !r.wholeFile()) {
+        ranges.add(new RangeRuns.Range(key, resolve(r.url()), r.offset(), r.length(), null));
+      }
+      int d = c.length - 1;
+      while (d >= 0 && c[d] == last[d]) {
+        c[d] = first[d];
+        d--;
+      }
+      if (d < 0) {
+        break;
+      }
+      c[d]++;
+    }
+    runs.plan(ranges);
   }
 
   private int bounded(long length, String key) {

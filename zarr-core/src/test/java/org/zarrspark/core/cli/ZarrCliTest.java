@@ -49,6 +49,20 @@ class ZarrCliTest {
   }
 
   @Test
+  void treeOfAnIcechunkRepositoryShowsItsRefsThenMain() {
+    for (String[] c : new String[][] {{"ic_v2_climate", "2"}, {"ic_v1_climate", "1"}}) {
+      String[] r = run("tree", Fixtures.root().resolve("icechunk/" + c[0] + "/repo").toString());
+      assertEquals("0", r[0], r[2]);
+      assertTrue(r[1].startsWith("Icechunk repository (spec " + c[1] + ")\nbranches:\n"), r[1]);
+      assertTrue(r[1].contains("hierarchy at main ("), r[1]);
+      assertTrue(r[1].contains("/t2m (array)") && r[1].contains("zarr format 3"), r[1]);
+    }
+    String[] r = run("tree", Fixtures.root().resolve("icechunk/ic_v2_climate/repo").toString());
+    assertTrue(r[1].contains("  main -> RQ1KTE289XSRRZ66W080\n") && r[1].contains("  dev -> 53TQ4J7TY606KGMJ9070\n")
+        && r[1].contains("tags:\n  v1 -> VW7G3BMSBJVWH3QQ4AAG\n"), r[1]);
+  }
+
+  @Test
   void treeShowsGroupsArraysCodecsAndAttributes() {
     String[] r = run("tree", Fixtures.python().resolve("xr_climate_v3/store.zarr").toString());
     assertEquals("0", r[0], r[2]);

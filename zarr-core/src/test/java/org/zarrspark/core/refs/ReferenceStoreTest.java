@@ -125,6 +125,53 @@ class ReferenceStoreTest {
     assertEquals(chunks, opened.get(0).requests());
   }
 
+  /**
+   * Planned chunks whose ranges follow each other in the file are one read per run: the reads
+   * equal the runs counted here from the references, and the values the unplanned reads.
+   */
+  @Test
+  void plannedAdjacentRangesAreOneReadPerRun() throws Exception {
+    Path dir = RefCases.materialize("nc4_climate_v0", tmp);
+    JsonReferences refs = ReferenceSets.readJson(dir.resolve("refs.json").toString(), Stores::open);
+    List<CountingStore> opened = new ArrayList<>();
+    RangeTargets.Opener counting = d -> {
+      CountingStore c = new CountingStore(Stores.open(d));
+      opened.add(c);
+      return c;
+    };
+    ReferenceStore plain = new ReferenceStore(refs, "refs.json", dir.toString(), Remap.NONE, new RangeTargets(Stores::open));
+    var want = Hierarchy.open(plain).array("t2m").readAll();
+    ReferenceStore s = new ReferenceStore(refs, "refs.json", dir.toString(), Remap.NONE, new RangeTargets(counting));
+    var t2m = Hierarchy.open(s).array("t2m");
+    long[] shape = t2m.metadata().shape();
+    int[] box = new int[shape.length];
+    for (int d = 0; d < box.length; d++) {
+      box[d] = (int) shape[d];
+    }
+    org.zarrspark.core.store.ChunkPlanning.plan(s, "t2m", new long[shape.length], box, t2m.chunkShape());
+    var got = t2m.readAll();
+    assertArrayEquals(want.bytes(), got.bytes());
+    // Runs, counted independently: ranges of one file sorted by offset, a new run at each gap.
+    Map<String, List<long[]>> byFile = new HashMap<>();
+    for (String k : refs.chunks().keySet()) {
+      if (k.startsWith("t2m/") && refs.chunk(k) instanceof Ref.Range r) {
+        byFile.computeIfAbsent(r.url(), u -> new ArrayList<>()).add(new long[] {r.offset(), r.length()});
+      }
+    }
+    long runs = 0;
+    for (List<long[]> rs : byFile.values()) {
+      rs.sort((a, b) -> Long.compare(a[0], b[0]));
+      for (int i = 0; i < rs.size(); i++) {
+        if (i == 0 || rs.get(i)[0] != rs.get(i - 1)[0] + rs.get(i - 1)[1]) {
+          runs++;
+        }
+      }
+    }
+    long chunks = byFile.values().stream().mapToLong(List::size).sum();
+    assertEquals(runs, opened.stream().mapToLong(CountingStore::requests).sum(),
+        chunks + " chunks in " + runs + " runs of adjacent ranges");
+  }
+
   /** The Parquet layout's indexing (record files of record_size rows, C-order chunk numbers). */
   @Test
   void parquetLayoutOverRecordFiles() throws Exception {

@@ -24,7 +24,11 @@ public final class ReferenceSets {
 
   private ReferenceSets() {}
 
-  public enum Kind { JSON, PARQUET }
+  public enum Kind {
+    JSON, PARQUET,
+    /** A NetCDF-4 / HDF5 file, its references computed when it is opened ({@link Hdf5References}). */
+    HDF5
+  }
 
   /** A reference set's location, kind, and the node path inside it a location names. */
   public record Found(String location, Kind kind, String node) {}
@@ -34,13 +38,19 @@ public final class ReferenceSets {
     return StoreUri.stripTrailingSlashes(location).toLowerCase(Locale.ROOT).endsWith(".json");
   }
 
-  /** The JSON set a location names by its path: a component ending in ".json", with the node below it; else null. */
+  /**
+   * The set a location names by its path: a component ending in ".json" (a JSON set) or in ".nc",
+   * ".nc4", ".h5", ".hdf5" (a NetCDF-4 / HDF5 file), with the node below it; else null.
+   */
   public static Found jsonByName(String location) {
     String s = StoreUri.stripTrailingSlashes(location);
     String node = "";
     for (int i = 0; i < MAX_DEPTH && !s.isEmpty(); i++) {
       if (isJsonName(s)) {
         return new Found(s, Kind.JSON, node);
+      }
+      if (Hdf5References.isHdf5Name(s)) {
+        return new Found(s, Kind.HDF5, node);
       }
       int slash = s.lastIndexOf('/');
       if (slash <= 0) {
@@ -134,6 +144,18 @@ public final class ReferenceSets {
     }
   }
 
+  /** The references of a NetCDF-4 / HDF5 file, computed from its headers and chunk index; errors name it. */
+  public static Hdf5References readHdf5(String location, Function<String, Store> opener) {
+    RangeTargets.Target t = RangeTargets.split(StoreUri.stripTrailingSlashes(location));
+    Store dir;
+    try {
+      dir = opener.apply(t.dir());
+    } catch (ZarrException e) {
+      throw e.at(location, null);
+    }
+    return Hdf5References.read(dir, t.name(), location);
+  }
+
   /** A Parquet set's references over its record files. */
   public static ParquetReferences readParquet(String location, Store dir, RecordSource records) {
     byte[] zm = dir.get(".zmetadata");
@@ -152,6 +174,8 @@ public final class ReferenceSets {
     ReferenceSet set;
     if (f.kind() == Kind.JSON) {
       set = readJson(f.location(), opener);
+    } else if (f.kind() == Kind.HDF5) {
+      set = readHdf5(f.location(), opener);
     } else {
       RecordSourceProvider p = ServiceLoader.load(RecordSourceProvider.class).findFirst().orElseThrow(() ->
           new UnsupportedExtensionException("reading a Parquet reference set needs a Parquet reader: use the zarr-spark"

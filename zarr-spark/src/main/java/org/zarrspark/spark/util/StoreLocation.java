@@ -38,7 +38,7 @@ public final class StoreLocation implements Serializable {
   /** For an Icechunk repository: the snapshot read and where virtual chunks may be read; else null. */
   private final Snapshot snapshot;
 
-  /** For a kerchunk reference set (the location is the set: a JSON file or a Parquet directory); else null. */
+  /** For a kerchunk reference set (the location is the set: a JSON file, a Parquet directory, or a NetCDF-4 / HDF5 file whose references are computed); else null. */
   private final References references;
 
   /** A kerchunk reference set: JSON or Parquet, and the target remapping ({@code referenceRemap}). */
@@ -137,9 +137,11 @@ public final class StoreLocation implements Serializable {
     Configuration c = conf();
     RangeTargets.Opener opener = dir -> new StoreLocation(dir, c).open();
     String at = uri.text();
-    ReferenceSet set = references.kind() == ReferenceSets.Kind.JSON
-        ? ReferenceSets.readJson(at, opener)
-        : ReferenceSets.readParquet(at, opener.apply(at), new ParquetRecordSource(at, c));
+    ReferenceSet set = switch (references.kind()) {
+      case JSON -> ReferenceSets.readJson(at, opener);
+      case HDF5 -> ReferenceSets.readHdf5(at, opener);
+      case PARQUET -> ReferenceSets.readParquet(at, opener.apply(at), new ParquetRecordSource(at, c));
+    };
     return new ReferenceStore(set, at, ReferenceSets.parent(at), Remap.parse(references.remap()),
         new RangeTargets(opener));
   }

@@ -96,6 +96,48 @@ class ReferenceCasesTest extends SparkTestBase {
     return tests.stream();
   }
 
+  /**
+   * NetCDF-4 / HDF5 files read directly (references computed in the JVM): for every readable case
+   * whose data is one file, each query on the file itself gives the case's expected table.
+   */
+  @TestFactory
+  Stream<DynamicTest> everyQueryOnTheFileItself() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String id : RefCases.ids()) {
+      JsonNode spec = RefCases.spec(id);
+      if (!spec.get("expect").asText().equals("ok") || spec.get("targets").size() != 1
+          || !spec.get("format").asText().startsWith("json")) {
+        continue;
+      }
+      Path file = scratch.resolve(id).resolve(spec.get("targets").get(0).asText());
+      int i = 0;
+      for (JsonNode q : spec.get("queries")) {
+        tests.add(dynamicTest(id + " #" + (i++) + " on " + file.getFileName(), () -> {
+          String sql = q.get("sql").asText().replace("{loc}", file.toString());
+          IcechunkCasesTest.compare(spark.sql(sql), Csv.read(RefCases.corpus().resolve(id).resolve(
+              q.get("expected").asText())), q.path("dtypes"));
+        }));
+      }
+      tests.add(dynamicTest(id + " load(" + file.getFileName() + ")", () -> {
+        JsonNode q = spec.get("queries").get(0);
+        IcechunkCasesTest.compare(spark.read().format("zarr").load(file.toString()),
+            Csv.read(RefCases.corpus().resolve(id).resolve(q.get("expected").asText())), q.path("dtypes"));
+      }));
+    }
+    assertTrue(tests.size() >= 4, "single-file cases found: " + tests.size());
+    return tests.stream();
+  }
+
+  /** A damaged NetCDF file read directly: a typed error naming the file. */
+  @Test
+  void aDamagedNetcdfFileNamesTheFile() throws Exception {
+    Path good = scratch.resolve("nc4_climate_v0").resolve("data").resolve("climate.nc");
+    Path bad = scratch.resolve("nc4_climate_v0").resolve("broken.nc");
+    Files.write(bad, java.util.Arrays.copyOf(Files.readAllBytes(good), 1500));
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT * FROM zarr.`" + bad + "`").collectAsList());
+    assertTrue(messages(e).contains(bad.toString()) && messages(e).contains("NetCDF-4 / HDF5"), messages(e));
+  }
+
   private static void assertMentions(String message, JsonNode mentions) {
     boolean any = false;
     for (JsonNode m : mentions) {

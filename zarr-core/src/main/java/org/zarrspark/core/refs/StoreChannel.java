@@ -1,0 +1,109 @@
+package org.zarrspark.core.refs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.zarrspark.core.store.Store;
+
+/**
+ * A file of a store as a read-only {@link SeekableByteChannel}, read in 64 KiB blocks (the last
+ * 64 blocks kept): what an HDF5 reader needs to walk a file's headers and chunk index with ranged
+ * reads of any store (local, S3, HTTP, ...) instead of the whole file.
+ */
+final class StoreChannel implements SeekableByteChannel {
+  private static final int BLOCK = 1 << 16;
+  private static final int KEPT = 64;
+
+  private final Store store;
+  private final String key;
+  private final long size;
+  private long position;
+  private boolean open = true;
+  private final Map<Long, byte[]> blocks = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, byte[]> e) {
+      return size() > KEPT;
+    }
+  };
+
+  StoreChannel(Store store, String key, long size) {
+    this.store = store;
+    this.key = key;
+    this.size = size;
+  }
+
+  private byte[] block(long index) throws IOException {
+    byte[] b = blocks.get(index);
+    if (b == null) {
+      long start = index * BLOCK;
+      int len = (int) Math.min(BLOCK, size - start);
+      b = store.getRange(key, start, len);
+      if (b == null || b.length < len) {
+        throw new IOException(key + ": short read at offset " + start);
+      }
+      blocks.put(index, b);
+    }
+    return b;
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    if (!open) {
+      throw new ClosedChannelException();
+    }
+    if (position >= size) {
+      return -1;
+    }
+    int n = 0;
+    while (dst.hasRemaining() && position < size) {
+      byte[] b = block(position / BLOCK);
+      int in = (int) (position % BLOCK);
+      int len = Math.min(dst.remaining(), b.length - in);
+      dst.put(b, in, len);
+      position += len;
+      n += len;
+    }
+    return n;
+  }
+
+  @Override
+  public int write(ByteBuffer src) {
+    throw new NonWritableChannelException();
+  }
+
+  @Override
+  public long position() {
+    return position;
+  }
+
+  @Override
+  public SeekableByteChannel position(long p) {
+    position = p;
+    return this;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public SeekableByteChannel truncate(long s) {
+    throw new NonWritableChannelException();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  @Override
+  public void close() {
+    open = false;
+    blocks.clear();
+  }
+}

@@ -85,6 +85,10 @@ public final class Hdf5References implements ReferenceSet {
    * {@code location}.
    */
   public static Hdf5References read(Store dir, String name, String location) {
+    return read(dir, name, location, StoreChannel.BLOCK);
+  }
+
+  static Hdf5References read(Store dir, String name, String location, int block) {
     long size;
     try {
       size = dir.size(name);
@@ -96,7 +100,7 @@ public final class Hdf5References implements ReferenceSet {
     }
     String url = name.contains(":") ? "./" + name : name;
     Hdf5References r = new Hdf5References(url, size);
-    try (HdfFile f = new HdfFile(new StoreChannel(dir, name, size), URI.create("hdf5:///" + Integer.toHexString(name.hashCode())))) {
+    try (HdfFile f = new HdfFile(new StoreChannel(dir, name, size, block), URI.create("hdf5:///" + Integer.toHexString(name.hashCode())))) {
       r.netcdf = f.getAttributes().containsKey("_NCProperties");
       r.indexScales(f);
       r.group(f, "");

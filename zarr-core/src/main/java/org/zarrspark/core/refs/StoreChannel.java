@@ -15,8 +15,10 @@ import org.zarrspark.core.store.Store;
  * reads of any store (local, S3, HTTP, ...) instead of the whole file.
  */
 final class StoreChannel implements SeekableByteChannel {
-  private static final int BLOCK = 1 << 16;
+  static final int BLOCK = 1 << 16;
   private static final int KEPT = 64;
+
+  private final int block;
 
   private final Store store;
   private final String key;
@@ -31,6 +33,11 @@ final class StoreChannel implements SeekableByteChannel {
   };
 
   StoreChannel(Store store, String key, long size) {
+    this(store, key, size, BLOCK);
+  }
+
+  StoreChannel(Store store, String key, long size, int block) {
+    this.block = block;
     this.store = store;
     this.key = key;
     this.size = size;
@@ -39,8 +46,8 @@ final class StoreChannel implements SeekableByteChannel {
   private byte[] block(long index) throws IOException {
     byte[] b = blocks.get(index);
     if (b == null) {
-      long start = index * BLOCK;
-      int len = (int) Math.min(BLOCK, size - start);
+      long start = index * block;
+      int len = (int) Math.min(block, size - start);
       b = store.getRange(key, start, len);
       if (b == null || b.length < len) {
         throw new IOException(key + ": short read at offset " + start);
@@ -60,8 +67,8 @@ final class StoreChannel implements SeekableByteChannel {
     }
     int n = 0;
     while (dst.hasRemaining() && position < size) {
-      byte[] b = block(position / BLOCK);
-      int in = (int) (position % BLOCK);
+      byte[] b = block(position / block);
+      int in = (int) (position % block);
       int len = Math.min(dst.remaining(), b.length - in);
       dst.put(b, in, len);
       position += len;

@@ -133,6 +133,28 @@ class Hdf5ReferencesTest {
     assertTrue(out.size() > 0);
   }
 
+  /** Any store: ranged reads in small blocks (every read crossing block edges) give the same references. */
+  @TestFactory
+  Stream<DynamicTest> smallBlocksOfAnotherStoreGiveTheSameReferences() throws Exception {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String id : CASES) {
+      tests.add(dynamicTest(id, () -> {
+        Path f = file(id);
+        org.zarrspark.core.store.MemoryStore mem = new org.zarrspark.core.store.MemoryStore();
+        String name = f.getFileName().toString();
+        mem.put(name, Files.readAllBytes(f));
+        Hdf5References local = compute(f);
+        Hdf5References remote = Hdf5References.read(mem, name, "mem://" + name, 97);
+        assertEquals(local.chunks(), remote.chunks(), id);
+        assertEquals(local.metadata().keySet(), remote.metadata().keySet(), id);
+        for (String k : local.metadata().keySet()) {
+          assertEquals(Json.parse(local.metadata().get(k)), Json.parse(remote.metadata().get(k)), id + " " + k);
+        }
+      }));
+    }
+    return tests.stream();
+  }
+
   @Test
   void aDamagedFileIsATypedErrorNamingIt() throws Exception {
     Path bad = tmp.resolve("broken.nc");

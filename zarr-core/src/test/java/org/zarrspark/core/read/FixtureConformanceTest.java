@@ -24,7 +24,7 @@ import org.zarrspark.core.testing.Expected;
 import org.zarrspark.core.testing.Fixtures;
 
 /**
- * Every store under ../shared/fixtures, written by other implementations, read through
+ * Every store under testdata/ (the shared conformance sets), written by other implementations, read through
  * zarr-core and compared with the values its writer recorded; every bad store must raise the
  * matching typed error.
  */

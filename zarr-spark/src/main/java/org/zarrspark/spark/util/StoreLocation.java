@@ -18,7 +18,7 @@ import org.zarrspark.core.store.StoreProvider;
 import org.zarrspark.core.store.StoreProviders;
 import org.zarrspark.core.store.StoreSettings;
 import org.zarrspark.core.store.StoreUri;
-import org.zarrspark.spark.refs.ParquetRecordSource;
+import org.zarrspark.spark.store.ParquetRecordSource;
 import org.zarrspark.spark.store.HadoopSettings;
 
 /**

@@ -1,4 +1,4 @@
-package org.zarrspark.spark.refs;
+package org.zarrspark.spark.store;
 
 import java.io.IOException;
 import java.util.ArrayList;

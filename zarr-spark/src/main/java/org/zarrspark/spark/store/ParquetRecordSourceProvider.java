@@ -1,4 +1,4 @@
-package org.zarrspark.spark.refs;
+package org.zarrspark.spark.store;
 
 import org.apache.hadoop.conf.Configuration;
 import org.zarrspark.core.refs.RecordSource;

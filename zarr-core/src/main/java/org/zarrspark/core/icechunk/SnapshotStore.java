@@ -14,7 +14,7 @@ import org.zarrspark.core.metadata.ChunkKeyEncoding;
 import org.zarrspark.core.metadata.V3Metadata;
 import org.zarrspark.core.store.ChunkPlanning;
 import org.zarrspark.core.store.RangeRuns;
-import org.zarrspark.core.store.ReadOnlyStore;
+import org.zarrspark.core.store.LookupStore;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreKeys;
 
@@ -29,7 +29,7 @@ import org.zarrspark.core.store.StoreKeys;
  * asked for (then kept): a task that reads a few chunks fetches one snapshot and the manifests of
  * its chunks.
  */
-public final class SnapshotStore implements ReadOnlyStore, ChunkPlanning {
+public final class SnapshotStore implements LookupStore, ChunkPlanning {
   private final IcechunkRepository repo;
   private final ObjectId snapshotId;
   private final VirtualChunks virtual;
@@ -217,14 +217,14 @@ public final class SnapshotStore implements ReadOnlyStore, ChunkPlanning {
       return null;
     }
     if (t.chunk == null) {
-      return slice(t.node.userData(), offset, length);
+      return LookupStore.slice(t.node.userData(), offset, length);
     }
     ChunkRef ref = repo.chunkRef(t.node, t.chunk);
     if (ref == null) {
       return null;
     }
     if (ref instanceof ChunkRef.Inline in) {
-      return slice(in.data(), offset, length);
+      return LookupStore.slice(in.data(), offset, length);
     }
     long total = ref instanceof ChunkRef.Native n ? n.length() : ((ChunkRef.Virtual) ref).length();
     int n = (int) Math.max(0, Math.min(length, total - offset));
@@ -233,16 +233,6 @@ public final class SnapshotStore implements ReadOnlyStore, ChunkPlanning {
     }
     ChunkRef.Native nat = (ChunkRef.Native) ref;
     return repo.readChunk(new ChunkRef.Native(nat.chunkId(), nat.offset() + offset, n));
-  }
-
-  @Override
-  public byte[] getSuffix(String key, int length) {
-    long size = size(key);
-    if (size < 0) {
-      return null;
-    }
-    long n = Math.min(length, size);
-    return getRange(key, size - n, (int) n);
   }
 
   @Override
@@ -262,13 +252,6 @@ public final class SnapshotStore implements ReadOnlyStore, ChunkPlanning {
       return in.data().length;
     }
     return ref instanceof ChunkRef.Native n ? n.length() : ((ChunkRef.Virtual) ref).length();
-  }
-
-  private static byte[] slice(byte[] b, long offset, int length) {
-    if (offset >= b.length) {
-      return new byte[0];
-    }
-    return Arrays.copyOfRange(b, (int) offset, (int) Math.min(b.length, offset + length));
   }
 
   /** The child node names of a group (chunks are not listed: a reader never needs them). */

@@ -15,7 +15,7 @@ import org.zarrspark.core.json.Json;
 import org.zarrspark.core.store.ChunkPlanning;
 import org.zarrspark.core.store.RangeRuns;
 import org.zarrspark.core.store.RangeTargets;
-import org.zarrspark.core.store.ReadOnlyStore;
+import org.zarrspark.core.store.LookupStore;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreKeys;
 
@@ -27,7 +27,7 @@ import org.zarrspark.core.store.StoreKeys;
  * ({@link Remap}), {@code s3://} is read as {@code s3a://}, and a path without scheme that does not
  * start with '/' is relative to the directory that holds the reference set.
  */
-public final class ReferenceStore implements ReadOnlyStore, ChunkPlanning {
+public final class ReferenceStore implements LookupStore, ChunkPlanning {
   private final ReferenceSet set;
   private final String name;
   private final String base;
@@ -203,14 +203,14 @@ public final class ReferenceStore implements ReadOnlyStore, ChunkPlanning {
     StoreKeys.check(key, name);
     byte[] m = metadataValue(key);
     if (m != null) {
-      return slice(m, offset, length);
+      return LookupStore.slice(m, offset, length);
     }
     Ref r = ref(key);
     if (r == null) {
       return null;
     }
     if (r instanceof Ref.Inline in) {
-      return slice(in.data(), offset, length);
+      return LookupStore.slice(in.data(), offset, length);
     }
     Ref.Range range = (Ref.Range) r;
     String url = resolve(range.url());
@@ -221,16 +221,6 @@ public final class ReferenceStore implements ReadOnlyStore, ChunkPlanning {
     } catch (ZarrException e) {
       throw e.at(name, key);
     }
-  }
-
-  @Override
-  public byte[] getSuffix(String key, int length) {
-    long size = size(key);
-    if (size < 0) {
-      return null;
-    }
-    long n = Math.min(length, size);
-    return getRange(key, size - n, (int) n);
   }
 
   @Override
@@ -269,13 +259,6 @@ public final class ReferenceStore implements ReadOnlyStore, ChunkPlanning {
       return range.wholeFile() ? url : url + " offset " + range.offset() + " length " + range.length();
     }
     return r instanceof Ref.Inline ? "inline data of the reference set" : null;
-  }
-
-  private static byte[] slice(byte[] b, long offset, int length) {
-    if (offset >= b.length) {
-      return new byte[0];
-    }
-    return Arrays.copyOfRange(b, (int) offset, (int) Math.min(b.length, offset + length));
   }
 
   /** The metadata documents and child nodes under a prefix (chunks are not listed). */

@@ -1,4 +1,7 @@
 """Prints a Zarr v2 store as xarray opens it (xr.open_zarr, CF decoding on), as one JSON document:
+  xarray_dump.py STORE                    a Zarr v2 store
+  xarray_dump.py --refs REFS.json         a kerchunk reference set, through fsspec's ReferenceFileSystem
+  xarray_dump.py --netcdf DIM FILE...     NetCDF files, xr.open_mfdataset(combine="nested", concat_dim=DIM)
 {"variables": {name: {"dtype", "dims", "attrs", "values"}}}. Values are flattened in C order;
 datetime64 as int64 nanoseconds since the epoch (NaT as null), NaN as null, numpy scalars as
 Python numbers, so the JSON is standard."""
@@ -23,8 +26,19 @@ def plain(v, dtype):
     return v if isinstance(v, str) else str(v)
 
 
-def main(path):
-    ds = xr.open_zarr(path, consolidated=True)
+def open_dataset(args):
+    if args[0] == "--refs":
+        import fsspec
+        return xr.open_zarr(fsspec.get_mapper("reference://", fo=args[1]), consolidated=False)
+    if args[0] == "--netcdf":
+        # Variables without the record dimension are taken from the first file, as kerchunk does.
+        return xr.open_mfdataset(args[2:], combine="nested", concat_dim=args[1], data_vars="minimal",
+                                 coords="minimal", compat="override")
+    return xr.open_zarr(args[0], consolidated=True)
+
+
+def main(args):
+    ds = open_dataset(args)
     out = {"variables": {}}
     for name, var in ds.variables.items():
         values = var.values
@@ -38,4 +52,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])

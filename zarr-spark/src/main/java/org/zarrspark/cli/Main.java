@@ -1,6 +1,7 @@
 package org.zarrspark.cli;
 
 import java.util.Arrays;
+import org.zarrspark.core.cli.RefsCommand;
 import org.zarrspark.core.cli.ZarrCli;
 
 /** Entry point of {@code bin/zarr}: dispatches subcommands to the module that implements them. */
@@ -13,6 +14,9 @@ public final class Main {
       case "tree":
       case "cat":
         System.exit(ZarrCli.run(args, System.out, System.err));
+        break;
+      case "refs":
+        System.exit(RefsCommand.run(rest(args), System.out, System.err));
         break;
       case "sql":
         System.exit(SqlCommand.run(rest(args), System.out, System.err));
@@ -29,6 +33,9 @@ public final class Main {
         System.err.println("usage: zarr <command> ...\n"
             + "  tree STORE     print the hierarchy: groups, arrays (dtype, shape, chunks, codecs), attributes\n"
             + "  cat PATH       print an array as CSV (index columns, then the values)\n"
+            + "  refs FILE... [-o OUT.json]\n"
+            + "                 write the references of NetCDF-4 / HDF5 files as kerchunk JSON (several files:\n"
+            + "                 concatenated along their record dimension)\n"
             + "  sql [--conf K=V]... [--format table|csv] [--timing] (-f FILE | STATEMENTS)\n"
             + "                 run SQL in a local Spark session with the zarr source and catalog\n"
             + "  demo [--dir DIR]  write the built-in sample climate store and run showcase queries");

@@ -14,7 +14,9 @@ import org.zarrspark.core.icechunk.IcechunkRepository;
 import org.zarrspark.core.icechunk.ObjectId;
 import org.zarrspark.core.metadata.ArrayMetadata;
 import org.zarrspark.core.read.Hierarchy;
+import org.zarrspark.core.refs.ListedReferences;
 import org.zarrspark.core.refs.ReferenceSets;
+import org.zarrspark.core.refs.ReferenceWriter;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreUri;
 import org.zarrspark.spark.icechunk.Repositories;
@@ -68,6 +70,9 @@ public final class ZarrTables {
       return openZarr(uri, conf, options);
     } catch (ZarrException e) {
       ReferenceSets.Found byContent = options.version() == null ? ReferenceLocations.byContent(uri, conf) : null;
+      if (byContent == null && options.version() == null) {
+        byContent = ReferenceSets.hdf5Directory(uri, dir -> new StoreLocation(dir, conf).open());
+      }
       if (byContent != null) {
         return openReferences(byContent, conf, options);
       }
@@ -99,8 +104,14 @@ public final class ZarrTables {
       throw new InvalidMetadataException(options.version() + " needs an Icechunk repository, and " + found.location()
           + " is a kerchunk reference set").at(found.location(), null);
     }
+    byte[] computed = null;
+    if (found.kind() == ReferenceSets.Kind.HDF5) {
+      // Headers and chunk indexes are read once, here; tasks get the references as kerchunk JSON.
+      ListedReferences set = ReferenceSets.readHdf5(found.location(), dir -> new StoreLocation(dir, conf).open());
+      computed = ReferenceWriter.write(set.metadata(), set.chunks(), u -> u);
+    }
     StoreLocation loc = new StoreLocation(found.location(), conf, null,
-        new StoreLocation.References(found.kind(), options.referenceRemap()));
+        new StoreLocation.References(found.kind(), options.referenceRemap(), computed));
     Hierarchy h = Hierarchy.open(loc.open(), true, 2);
     return new Opened(loc, h, options.node() != null ? options.node() : found.node());
   }

@@ -54,7 +54,7 @@ import org.zarrspark.core.store.Store;
  * NetCDF/HDF5 bookkeeping ones, and each allocated chunk's offset and length. Datasets of other
  * types (strings, compounds, references, ...) and NetCDF dimensions without variable are left out.
  */
-public final class Hdf5References implements ReferenceSet {
+public final class Hdf5References implements ListedReferences {
   /** Bookkeeping attributes kerchunk drops (and {@code _FillValue}, which becomes {@code fill_value}). */
   private static final Set<String> DROPPED = Set.of("DIMENSION_LIST", "REFERENCE_LIST", "CLASS", "NAME",
       "_Netcdf4Dimid", "_Netcdf4Coordinates", "_NCProperties", "_nc3_strict", "_FillValue");
@@ -66,6 +66,7 @@ public final class Hdf5References implements ReferenceSet {
   private final String url;
   private final long fileSize;
   private final Map<Long, String> scaleNames = new HashMap<>();
+  private final Map<String, long[]> maxShapes = new HashMap<>();
   private boolean netcdf;
 
   private Hdf5References(String url, long fileSize) {
@@ -123,9 +124,19 @@ public final class Hdf5References implements ReferenceSet {
     return chunks.get(key);
   }
 
-  /** Every chunk key and its reference (for tests and listings). */
+  @Override
   public Map<String, Ref> chunks() {
     return Collections.unmodifiableMap(chunks);
+  }
+
+  /** An array's maximum shape in the file (negative where unlimited: NetCDF's record dimension), or null. */
+  public long[] maxShape(String path) {
+    return maxShapes.get(path);
+  }
+
+  /** The file's name as its references give it (relative to the directory that holds it). */
+  public String url() {
+    return url;
   }
 
   /** Dimension scales by object header address (what DIMENSION_LIST references point at). */
@@ -221,6 +232,7 @@ public final class Hdf5References implements ReferenceSet {
     zarray.set("shape", ints(shape));
     zarray.put("zarr_format", 2);
     metadata.put(path + "/.zarray", Json.write(zarray));
+    maxShapes.put(path, ds.getMaxSize());
     ObjectNode attrs = F.objectNode();
     attrs.set("_ARRAY_DIMENSIONS", dimensions(ds, shape.length));
     attrs.setAll(attributes(ds));

@@ -19,7 +19,7 @@ import org.zarrspark.core.json.Json;
  * an inline string ({@code base64:} for binary), an inline JSON document, {@code [url]} (the
  * whole file) or {@code [url, offset, length]}.
  */
-public final class JsonReferences implements ReferenceSet {
+public final class JsonReferences implements ListedReferences {
   /** The most references a {@code gen} entry may expand to. */
   public static final long MAX_GENERATED = 10_000_000L;
 
@@ -279,7 +279,7 @@ public final class JsonReferences implements ReferenceSet {
     return chunks.get(key);
   }
 
-  /** Every chunk key and its reference (for tests and tools). */
+  @Override
   public Map<String, Ref> chunks() {
     return java.util.Collections.unmodifiableMap(chunks);
   }

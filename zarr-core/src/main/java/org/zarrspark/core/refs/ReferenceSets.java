@@ -89,10 +89,26 @@ public final class ReferenceSets {
 
   /**
    * The reference set at or above a location, or null: a JSON set named by its path, or a Parquet
-   * directory (its {@code .zmetadata} with {@code record_size}) at the location or a parent. Costs
-   * one read of {@code .zmetadata} per level until one is found.
+   * directory (its {@code .zmetadata} with {@code record_size}) at the location or a parent, or a
+   * directory of NetCDF-4 / HDF5 files. Costs one read of {@code .zmetadata} per level until one is
+   * found, and a LIST of the location when none is.
    */
   public static Found locate(String location, Function<String, Store> opener) {
+    Found f = locateByMetadata(location, opener);
+    if (f == null) {
+      f = hdf5Directory(location, opener);
+    }
+    if (f == null) {
+      // An array inside a directory of NetCDF-4 files: DIR/tas.
+      String loc = StoreUri.stripTrailingSlashes(location);
+      RangeTargets.Target t = RangeTargets.split(loc);
+      Found dir = t.dir().equals(loc) ? null : hdf5Directory(t.dir(), opener);
+      f = dir == null ? null : new Found(dir.location(), Kind.HDF5, t.name());
+    }
+    return f;
+  }
+
+  private static Found locateByMetadata(String location, Function<String, Store> opener) {
     Found json = jsonByName(location);
     if (json != null) {
       return json;
@@ -144,9 +160,17 @@ public final class ReferenceSets {
     }
   }
 
-  /** The references of a NetCDF-4 / HDF5 file, computed from its headers and chunk index; errors name it. */
-  public static Hdf5References readHdf5(String location, Function<String, Store> opener) {
-    RangeTargets.Target t = RangeTargets.split(StoreUri.stripTrailingSlashes(location));
+  /**
+   * The references of a NetCDF-4 / HDF5 file, computed from its headers and chunk index, or of
+   * the files a glob or a directory names, concatenated along their record dimension
+   * ({@link Hdf5Collection}); errors name the location.
+   */
+  public static ListedReferences readHdf5(String location, Function<String, Store> opener) {
+    String loc = StoreUri.stripTrailingSlashes(location);
+    if (Hdf5Collection.isCollection(loc) || !Hdf5References.isHdf5Name(loc)) {
+      return Hdf5Collection.read(loc, opener::apply);
+    }
+    RangeTargets.Target t = RangeTargets.split(loc);
     Store dir;
     try {
       dir = opener.apply(t.dir());
@@ -154,6 +178,16 @@ public final class ReferenceSets {
       throw e.at(location, null);
     }
     return Hdf5References.read(dir, t.name(), location);
+  }
+
+  /** A directory of NetCDF-4 / HDF5 files (and no Zarr metadata at its top), else null. */
+  public static Found hdf5Directory(String location, Function<String, Store> opener) {
+    String loc = StoreUri.stripTrailingSlashes(location);
+    try {
+      return Hdf5Collection.isHdf5Directory(opener.apply(loc)) ? new Found(loc, Kind.HDF5, "") : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** A Parquet set's references over its record files. */

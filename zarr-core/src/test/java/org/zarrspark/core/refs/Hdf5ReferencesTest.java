@@ -50,7 +50,7 @@ class Hdf5ReferencesTest {
   }
 
   static Hdf5References compute(Path f) {
-    return ReferenceSets.readHdf5(f.toString(), Stores::open);
+    return (Hdf5References) ReferenceSets.readHdf5(f.toString(), Stores::open);
   }
 
   @TestFactory

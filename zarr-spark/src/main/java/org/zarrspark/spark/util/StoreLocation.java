@@ -7,6 +7,7 @@ import org.zarrspark.core.icechunk.IcechunkRepository;
 import org.zarrspark.core.icechunk.ObjectId;
 import org.zarrspark.core.icechunk.SnapshotStore;
 import org.zarrspark.core.icechunk.VirtualChunks;
+import org.zarrspark.core.refs.JsonReferences;
 import org.zarrspark.core.refs.ReferenceSet;
 import org.zarrspark.core.refs.ReferenceSets;
 import org.zarrspark.core.refs.ReferenceStore;
@@ -41,8 +42,16 @@ public final class StoreLocation implements Serializable {
   /** For a kerchunk reference set (the location is the set: a JSON file, a Parquet directory, or a NetCDF-4 / HDF5 file whose references are computed); else null. */
   private final References references;
 
-  /** A kerchunk reference set: JSON or Parquet, and the target remapping ({@code referenceRemap}). */
-  public record References(ReferenceSets.Kind kind, String remap) implements Serializable {}
+  /**
+   * A kerchunk reference set: JSON, Parquet or NetCDF-4 / HDF5 files, and the target remapping
+   * ({@code referenceRemap}). For NetCDF-4 / HDF5 files, {@code computed} holds the references the
+   * driver computed, as kerchunk JSON, so that tasks do not read every file's headers again.
+   */
+  public record References(ReferenceSets.Kind kind, String remap, byte[] computed) implements Serializable {
+    public References(ReferenceSets.Kind kind, String remap) {
+      this(kind, remap, null);
+    }
+  }
 
   /** An Icechunk snapshot, and the URL prefixes its virtual chunks may be read from. */
   public record Snapshot(String id, List<String> authorizedVirtual) implements Serializable {}
@@ -137,7 +146,8 @@ public final class StoreLocation implements Serializable {
     Configuration c = conf();
     RangeTargets.Opener opener = dir -> new StoreLocation(dir, c).open();
     String at = uri.text();
-    ReferenceSet set = switch (references.kind()) {
+    ReferenceSet set = references.computed() != null ? JsonReferences.parse(references.computed())
+        : switch (references.kind()) {
       case JSON -> ReferenceSets.readJson(at, opener);
       case HDF5 -> ReferenceSets.readHdf5(at, opener);
       case PARQUET -> ReferenceSets.readParquet(at, opener.apply(at), new ParquetRecordSource(at, c));

@@ -40,11 +40,29 @@ final class IndependentReaders {
     return read(List.of(pythonWithXarray(), interopDir().resolve("xarray_dump.py").toString(), store.toString()));
   }
 
+  /** What xarray reads from a kerchunk reference file through fsspec's ReferenceFileSystem. */
+  static JsonNode xarrayRefs(Path refs) throws Exception {
+    return read(List.of(pythonWith("fsspec, netCDF4", "python3-fsspec python3-netcdf4"),
+        interopDir().resolve("xarray_dump.py").toString(), "--refs", refs.toString()));
+  }
+
+  /** What xarray reads from NetCDF files concatenated along {@code dim} ({@code open_mfdataset}). */
+  static JsonNode xarrayNetcdf(String dim, List<Path> files) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(pythonWith("fsspec, netCDF4", "python3-fsspec python3-netcdf4"),
+        interopDir().resolve("xarray_dump.py").toString(), "--netcdf", dim));
+    files.forEach(f -> cmd.add(f.toString()));
+    return read(cmd);
+  }
+
+  private static String pythonWithXarray() throws Exception {
+    return pythonWith("", "");
+  }
+
   /**
-   * The first Python that imports xarray and zarr: $ZARR_PYTHON, python3 on the PATH, then
+   * The first Python that imports xarray and zarr (and {@code modules}): $ZARR_PYTHON, python3 on the PATH, then
    * Debian's own /usr/bin/python3 (where apt installs them when the PATH leads to another Python).
    */
-  private static String pythonWithXarray() throws Exception {
+  private static String pythonWith(String modules, String packages) throws Exception {
     List<String> candidates = new java.util.ArrayList<>();
     if (System.getenv("ZARR_PYTHON") != null) {
       candidates.add(System.getenv("ZARR_PYTHON"));
@@ -52,12 +70,12 @@ final class IndependentReaders {
     candidates.add("python3");
     candidates.add("/usr/bin/python3");
     for (String py : candidates) {
-      if (run(List.of(py, "-c", "import xarray, zarr"), 60).exit == 0) {
+      if (run(List.of(py, "-c", "import xarray, zarr" + (modules.isEmpty() ? "" : ", " + modules)), 60).exit == 0) {
         return py;
       }
     }
     return missing("xarray is not installed for " + candidates
-        + ": apt-get install python3-xarray python3-zarr python3-numcodecs python3-dask");
+        + ": apt-get install python3-xarray python3-zarr python3-numcodecs python3-dask " + packages);
   }
 
   /** What zarrita (npm, the version in interop/package.json) reads from a v3 store, raw. */

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * is one request to an HTTP store (retries aside) and one GET, or one HEAD, to an object store,
  * plus the existence check some filesystems make before a GET of unknown length.
  */
-public final class CountingStore implements Store {
+public final class CountingStore implements Store, ChunkPlanning {
   private final Store inner;
   public final AtomicLong gets = new AtomicLong();
   public final AtomicLong rangeGets = new AtomicLong();
@@ -44,6 +44,14 @@ public final class CountingStore implements Store {
   @Override
   public String describe() {
     return inner.describe();
+  }
+
+  /** Passed on, so that counting does not hide a reference set's planning (adjacent ranges merged). */
+  @Override
+  public void plan(String arrayPath, long[] first, long[] last) {
+    if (inner instanceof ChunkPlanning p) {
+      p.plan(arrayPath, first, last);
+    }
   }
 
   @Override

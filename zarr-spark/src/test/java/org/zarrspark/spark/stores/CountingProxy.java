@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of an HTTP server that records every request it forwards
- * (method, path, whether ranged or a listing) and can fail chosen requests. It forwards bytes
+ * (method, path, Range header, whether a listing) and can fail chosen requests. It forwards bytes
  * untouched, so signed S3 requests stay valid. Requests are read one at a time per connection
  * (HTTP/1.1 without pipelining): a client sends the next request only after the whole answer.
  */
@@ -32,11 +32,14 @@ public final class CountingProxy implements AutoCloseable {
     public final String method;
     public final String target;
     public final boolean ranged;
+    /** The Range header's value ("bytes=a-b"), or null. */
+    public final String range;
 
-    Request(String method, String target, boolean ranged) {
+    Request(String method, String target, String range) {
       this.method = method;
       this.target = target;
-      this.ranged = ranged;
+      this.range = range;
+      this.ranged = range != null;
     }
 
     /** An S3 LIST: a GET on a bucket with a list query. */
@@ -121,7 +124,7 @@ public final class CountingProxy implements AutoCloseable {
         String text = new String(head, StandardCharsets.ISO_8859_1);
         String[] line = text.substring(0, text.indexOf("\r\n")).split(" ");
         String lower = text.toLowerCase(Locale.ROOT);
-        Request r = new Request(line[0], line.length > 1 ? line[1] : "", lower.contains("\r\nrange:"));
+        Request r = new Request(line[0], line.length > 1 ? line[1] : "", header(text, lower, "range"));
         record(r);
         Fault f = faults.apply(r);
         if (f == Fault.DROP) {
@@ -177,6 +180,16 @@ public final class CountingProxy implements AutoCloseable {
           : c == '\r' ? 1 : 0;
     }
     return b.toByteArray();
+  }
+
+  /** A header's value in a request head (its name in lower case), or null. */
+  private static String header(String head, String lowerHead, String name) {
+    int i = lowerHead.indexOf("\r\n" + name + ":");
+    if (i < 0) {
+      return null;
+    }
+    int end = lowerHead.indexOf("\r\n", i + 2);
+    return head.substring(i + name.length() + 3, end).trim();
   }
 
   private static long contentLength(String lowerHead) {

@@ -10,15 +10,28 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CountingStore implements Store, ChunkPlanning {
   private final Store inner;
-  public final AtomicLong gets = new AtomicLong();
-  public final AtomicLong rangeGets = new AtomicLong();
-  public final AtomicLong bytes = new AtomicLong();
-  public final AtomicLong lists = new AtomicLong();
+  public final AtomicLong gets;
+  public final AtomicLong rangeGets;
+  public final AtomicLong bytes;
+  public final AtomicLong lists;
   /** Size and existence checks. */
-  public final AtomicLong sizes = new AtomicLong();
+  public final AtomicLong sizes;
 
   public CountingStore(Store inner) {
+    this(inner, null);
+  }
+
+  /**
+   * A store that counts into {@code tally}'s counters (its own when null): several stores read for
+   * one task (a reference set's target files) give one count.
+   */
+  public CountingStore(Store inner, CountingStore tally) {
     this.inner = inner;
+    this.gets = tally == null ? new AtomicLong() : tally.gets;
+    this.rangeGets = tally == null ? new AtomicLong() : tally.rangeGets;
+    this.bytes = tally == null ? new AtomicLong() : tally.bytes;
+    this.lists = tally == null ? new AtomicLong() : tally.lists;
+    this.sizes = tally == null ? new AtomicLong() : tally.sizes;
   }
 
   public void reset() {

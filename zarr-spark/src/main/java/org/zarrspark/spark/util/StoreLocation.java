@@ -13,6 +13,7 @@ import org.zarrspark.core.refs.ReferenceSets;
 import org.zarrspark.core.refs.ReferenceStore;
 import org.zarrspark.core.refs.Remap;
 import org.zarrspark.core.store.CountingStore;
+import org.zarrspark.core.store.MemoryStore;
 import org.zarrspark.core.store.RangeTargets;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreProvider;
@@ -110,7 +111,7 @@ public final class StoreLocation implements Serializable {
    */
   public Store open() {
     if (references != null) {
-      return openReferences();
+      return openReferences(s -> s);
     }
     Store base = openBase();
     return snapshot == null ? base : openSnapshot(IcechunkRepository.open(base));
@@ -122,12 +123,15 @@ public final class StoreLocation implements Serializable {
   /**
    * Opens the store with its requests counted where they reach the real store: for an Icechunk
    * snapshot, the repository's objects (snapshot, manifests, chunks), not the keys a reader asks;
-   * for a reference set, the reads of its keys (one ranged read of a target per chunk).
+   * for a reference set, the reads of the set file and of the target files (adjacent chunks of a
+   * file are one ranged read; inline chunks none).
    */
   public Counted openCounted() {
     if (references != null) {
-      CountingStore counter = new CountingStore(openReferences());
-      return new Counted(counter, counter);
+      // Every store the set opens (the set file's directory, each target directory) counts here.
+      CountingStore tally = new CountingStore(new MemoryStore());
+      Store refs = openReferences(s -> new CountingStore(s, tally));
+      return new Counted(refs, tally);
     }
     CountingStore counter = new CountingStore(openBase());
     return new Counted(snapshot == null ? counter : openSnapshot(IcechunkRepository.open(counter)), counter);
@@ -142,9 +146,9 @@ public final class StoreLocation implements Serializable {
    * A kerchunk reference set as a store: the JSON file parsed (or the Parquet set's .zmetadata
    * read) once per store, i.e. once per task; targets opened through this location's settings.
    */
-  private Store openReferences() {
+  private Store openReferences(java.util.function.UnaryOperator<Store> wrap) {
     Configuration c = conf();
-    RangeTargets.Opener opener = dir -> new StoreLocation(dir, c).open();
+    RangeTargets.Opener opener = dir -> wrap.apply(new StoreLocation(dir, c).open());
     String at = uri.text();
     ReferenceSet set = references.computed() != null ? JsonReferences.parse(references.computed())
         : switch (references.kind()) {

@@ -29,6 +29,7 @@ import org.zarrspark.core.store.RangeRuns;
 import org.zarrspark.core.testing.Csv;
 import org.zarrspark.core.testing.RefCases;
 import org.zarrspark.spark.SparkTestBase;
+import org.zarrspark.spark.metrics.ScanMetrics;
 import org.zarrspark.spark.icechunk.IcechunkCasesTest;
 import org.zarrspark.spark.stores.CountingProxy.Request;
 import org.zarrspark.spark.stores.S3Server;
@@ -161,6 +162,12 @@ class ReferenceS3Test extends SparkTestBase {
       assertNoListAndAllGetsRanged();
       References refs = References.of(id);
       assertEquals(refs.runs(List.of(df.columns()), Map.of()), rangedGets(id, "refs.json"), id + ": " + log());
+
+      // The scan's store-requests metric counts what the server answers: the set file and the runs.
+      Dataset<Row> again = remote(refsUri(id));
+      s3.proxy().reset();
+      again.collectAsList();
+      assertEquals(s3.proxy().requests().size(), metric(again, ScanMetrics.STORE_REQUESTS), id + ": " + log());
     }
     References climate = References.of("nc4_climate_v0");
     assertEquals(12, climate.chunks("t2m", Map.of()).size());

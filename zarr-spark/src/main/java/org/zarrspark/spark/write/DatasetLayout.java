@@ -31,18 +31,4 @@ public final class DatasetLayout implements Serializable {
     this.varDocs = varDocs;
     this.grid = grid;
   }
-
-  /** Position of a row on the grid; fails for NULL or unknown dimension values. */
-  public long[] position(Row row) {
-    long[] p = new long[dims.size()];
-    for (int d = 0; d < p.length; d++) {
-      WriteColumn c = dims.get(d);
-      Object v = row.get(c.field);
-      if (v == null) {
-        throw new IllegalArgumentException("dimension column '" + c.name + "' is NULL in a row: every row needs a grid point");
-      }
-      p[d] = coords[d].position(c.kind.key(v), c.name);
-    }
-    return p;
-  }
 }

@@ -24,7 +24,6 @@ import org.zarrspark.core.write.WriteGrid;
 import org.zarrspark.spark.ZarrOptions;
 import org.zarrspark.spark.ZarrTables;
 import org.zarrspark.spark.util.StoreLocation;
-import scala.Tuple2;
 
 /**
  * One write of a DataFrame as a Zarr dataset, run from the driver:
@@ -32,8 +31,9 @@ import scala.Tuple2;
  * <ol>
  *   <li>one pass over the input computes the coordinates (sorted distinct values of each
  *       dimension column) and the ranges that pick integer fill values;
- *   <li>rows are shuffled to the task owning their chunk, and each task writes whole chunks of
- *       every data variable (same rows, same bytes: retries and speculative copies are harmless);
+ *   <li>rows are placed on the grid and shuffled, as Spark's binary rows, to the task owning
+ *       their chunk ({@link PlacedRows}), and each task writes whole chunks of every data variable
+ *       (same rows, same bytes: retries and speculative copies are harmless);
  *   <li>on success the driver writes the coordinates, then every array's metadata, then the
  *       group's metadata and the consolidated metadata, last.
  * </ol>
@@ -198,10 +198,7 @@ public final class ZarrWriteJob {
     try {
       long chunks = regionChunks(plan.layout().grid);
       int partitions = (int) Math.max(1, Math.min(chunks, spark.sessionState().conf().numShufflePartitions()));
-      data.toJavaRDD()
-          .mapToPair(row -> new Tuple2<>(layout.value().grid.chunkId(layout.value().position(row)), row))
-          .repartitionAndSortWithinPartitions(new ChunkPartitioner(partitions))
-          .foreachPartition(new ChunkTask(layout));
+      PlacedRows.write(data, layout, partitions, new ChunkTask(layout));
     } catch (Throwable e) {
       // A failed job may still have tasks running (Spark kills them asynchronously): wait for
       // them, so that the clean-up that follows is not undone by a late chunk.

@@ -27,11 +27,16 @@ public final class BlockBuilder {
   private final boolean floating;
 
   public BlockBuilder(DataType type, int[] shape, Object fill) {
-    this.buffer = NdBuffer.filled(type, shape, fill);
+    this(NdBuffer.filled(type, shape, fill));
+  }
+
+  /** Fills an existing buffer (its elements are kept until set). */
+  public BlockBuilder(NdBuffer buffer) {
+    this.buffer = buffer;
     this.bytes = buffer.bytes();
     this.objects = buffer.objects();
-    this.itemSize = type.itemSize();
-    this.floating = type.isFloating();
+    this.itemSize = buffer.type().itemSize();
+    this.floating = buffer.type().isFloating();
   }
 
   /** C-order index of a position inside a box of {@code shape} at {@code origin}. */

@@ -31,9 +31,10 @@ import org.zarrspark.spark.util.StoreLocation;
  * <ol>
  *   <li>one pass over the input computes the coordinates (sorted distinct values of each
  *       dimension column) and the ranges that pick integer fill values;
- *   <li>rows are placed on the grid and shuffled, as Spark's binary rows, to the task owning
- *       their chunk ({@link PlacedRows}), and each task writes whole chunks of every data variable
- *       (same rows, same bytes: retries and speculative copies are harmless);
+ *   <li>rows are placed on the grid ({@link PlacedRows}) and gathered, where they are, into parts
+ *       of their chunks ({@link ChunkAssembler}); the parts go to the task owning their chunk,
+ *       which merges them and writes whole chunks of every data variable ({@link ChunkTask}; same
+ *       rows, same bytes: retries and speculative copies are harmless);
  *   <li>on success the driver writes the coordinates, then every array's metadata, then the
  *       group's metadata and the consolidated metadata, last.
  * </ol>
@@ -198,7 +199,7 @@ public final class ZarrWriteJob {
     try {
       long chunks = regionChunks(plan.layout().grid);
       int partitions = (int) Math.max(1, Math.min(chunks, spark.sessionState().conf().numShufflePartitions()));
-      PlacedRows.write(data, layout, partitions, new ChunkTask(layout));
+      PlacedRows.write(data, layout, partitions);
     } catch (Throwable e) {
       // A failed job may still have tasks running (Spark kills them asynchronously): wait for
       // them, so that the clean-up that follows is not undone by a late chunk.

@@ -21,6 +21,19 @@ public final class PartitionPlanner {
 
   /** Chunks per tile along each dimension for a target of {@code targetBytes} per partition. */
   static int[] tile(long[] sizes, int[] chunks, long rowBytes, long targetBytes) {
+    long[] grid = new long[sizes.length];
+    for (int d = 0; d < grid.length; d++) {
+      grid[d] = (sizes[d] + chunks[d] - 1) / chunks[d];
+    }
+    return tile(sizes, chunks, grid, rowBytes, targetBytes);
+  }
+
+  /**
+   * Chunks per tile for a selection that spans {@code span[d]} chunks along each dimension: a
+   * tile grows along a dimension only as far as the selection reaches, so that a point series
+   * (one chunk across, many along time) packs its chunks into a few partitions.
+   */
+  static int[] tile(long[] sizes, int[] chunks, long[] span, long rowBytes, long targetBytes) {
     int rank = sizes.length;
     int[] k = new int[rank];
     java.util.Arrays.fill(k, 1);
@@ -30,7 +43,7 @@ public final class PartitionPlanner {
     }
     long bytes = Math.max(1, chunkRows * rowBytes);
     for (int d = rank - 1; d >= 0; d--) {
-      long gridLen = (sizes[d] + chunks[d] - 1) / chunks[d];
+      long gridLen = Math.max(1, span[d]);
       long fit = Math.max(1, targetBytes / bytes);
       k[d] = (int) Math.max(1, Math.min(gridLen, fit));
       bytes *= k[d];
@@ -40,6 +53,24 @@ public final class PartitionPlanner {
     }
     // Keep a tile's row count inside an int (one box per partition).
     return k;
+  }
+
+  /** Chunks the bounding box of a selection's boxes spans along each dimension (0 when empty). */
+  static long[] span(List<long[]> boxes, int[] chunks) {
+    int rank = chunks.length;
+    long[] out = new long[rank];
+    for (int d = 0; d < rank; d++) {
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      for (long[] b : boxes) {
+        if (b[2 * d + 1] > b[2 * d]) {
+          lo = Math.min(lo, b[2 * d]);
+          hi = Math.max(hi, b[2 * d + 1]);
+        }
+      }
+      out[d] = hi <= lo ? 0 : (hi - 1) / chunks[d] - lo / chunks[d] + 1;
+    }
+    return out;
   }
 
   /** The partitions: tiles of each selection box, in order, up to the first that reaches the limit. */

@@ -63,11 +63,28 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
       int[] chunks = parts.model().readChunks();
       long limit = parts.limit();
       // With a limit, plan chunk by chunk so that only what the limit needs is read.
-      int[] tile = limit >= 0 ? ones(sizes.length)
-          : PartitionPlanner.tile(sizes, chunks, rowBytes(), targetBytes(parts.selection().rowCount() * rowBytes()));
+      int[] tile = limit >= 0 ? ones(sizes.length) : tile(sizes, chunks);
       partitions = PartitionPlanner.plan(parts.selection(), sizes, chunks, tile, limit);
     }
     return partitions;
+  }
+
+  /**
+   * Chunks per partition: sized by the bytes the tasks decode (whole chunks, however little of
+   * each the selection keeps), not by the rows they return, and grown only where the selection
+   * reaches; so a point series over many chunks is a few tasks, not one per chunk.
+   */
+  private int[] tile(long[] sizes, int[] chunks) {
+    long[] span = PartitionPlanner.span(parts.selection().boxes(), chunks);
+    long chunkRows = 1;
+    double spanned = 1;
+    for (int d = 0; d < sizes.length; d++) {
+      chunkRows *= Math.min(chunks[d], Math.max(1, sizes[d]));
+      spanned *= span[d];
+    }
+    double decoded = spanned * chunkRows * rowBytes();
+    long total = decoded > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) decoded;
+    return PartitionPlanner.tile(sizes, chunks, span, rowBytes(), targetBytes(total));
   }
 
   private static int[] ones(int n) {

@@ -54,6 +54,34 @@ class PartitionPlannerTest {
     assertArrayEquals(new int[] {10, 10}, PartitionPlanner.tile(sizes, chunks, 4, 1L << 40));
   }
 
+  /**
+   * A point series (one chunk across lat and lon, all of time): the tile grows along time at once,
+   * since the selection reaches no further along the others; without the span it would stop at
+   * the grid's lon and lat chunks, which the selection never reads.
+   */
+  @Test
+  void aTileGrowsOnlyWhereTheSelectionReaches() {
+    long[] sizes = {720, 181, 360};
+    int[] chunks = {24, 91, 180};
+    long chunkBytes = 24L * 91 * 180 * 4;
+    List<long[]> point = List.<long[]>of(new long[] {0, 720, 130, 131, 100, 101});
+    long[] span = PartitionPlanner.span(point, chunks);
+    assertArrayEquals(new long[] {30, 1, 1}, span);
+    assertArrayEquals(new int[] {15, 1, 1}, PartitionPlanner.tile(sizes, chunks, span, 4, 15 * chunkBytes));
+    assertArrayEquals(new int[] {3, 2, 2}, PartitionPlanner.tile(sizes, chunks, 4, 15 * chunkBytes));
+    Selection sel = Selection.alongDim(sizes, 1, List.<long[]>of(new long[] {130, 131}))
+        .and(Selection.alongDim(sizes, 2, List.<long[]>of(new long[] {100, 101})));
+    assertArrayEquals(point.get(0), sel.boxes().get(0));
+    List<ZarrInputPartition> parts = PartitionPlanner.plan(sel, sizes, chunks,
+        PartitionPlanner.tile(sizes, chunks, span, 4, 15 * chunkBytes), -1);
+    assertEquals(2, parts.size());
+    assertEquals(360, parts.get(0).shape[0]);
+    // Two boxes: their bounding box, in chunks.
+    assertArrayEquals(new long[] {2, 1, 2}, PartitionPlanner.span(List.of(new long[] {0, 24, 0, 10, 0, 10},
+        new long[] {30, 40, 5, 6, 300, 301}), chunks));
+    assertArrayEquals(new long[] {0, 0, 0}, PartitionPlanner.span(List.of(), chunks));
+  }
+
   @Test
   void tileInThreeDimensionsStopsAtTheFirstAxisNotTakenWhole() {
     long[] sizes = {24, 13, 16};

@@ -1,5 +1,7 @@
 package org.zarrspark.core.refs;
 
+import static io.jhdf.Constants.UNDEFINED_ADDRESS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,12 +20,12 @@ import io.jhdf.dataset.chunked.ChunkedDatasetBase;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessageV4;
 import io.jhdf.object.message.FillValueMessage;
 import io.jhdf.object.message.FilterPipelineMessage;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -68,6 +70,8 @@ public final class Hdf5References implements ListedReferences {
   private final Map<Long, String> scaleNames = new HashMap<>();
   private final Map<String, long[]> maxShapes = new HashMap<>();
   private boolean netcdf;
+  /** Where the file was read from (named in errors). */
+  private String location;
 
   private Hdf5References(String url, long fileSize) {
     this.url = url;
@@ -101,17 +105,51 @@ public final class Hdf5References implements ListedReferences {
     }
     String url = name.contains(":") ? "./" + name : name;
     Hdf5References r = new Hdf5References(url, size);
-    try (HdfFile f = new HdfFile(new StoreChannel(dir, name, size, block), URI.create("hdf5:///" + Integer.toHexString(name.hashCode())))) {
+    r.location = location;
+    StoreChannel channel = new StoreChannel(dir, name, size, block);
+    try (channel; HdfFile f = BoundedHdfStorage.open(channel)) {
       r.netcdf = f.getAttributes().containsKey("_NCProperties");
-      r.indexScales(f);
-      r.group(f, "");
+      r.indexScales(f, new java.util.HashSet<>(List.of(f.getAddress())));
+      r.group(f, "", new java.util.HashSet<>(List.of(f.getAddress())));
     } catch (ZarrException e) {
       throw e.at(location, null);
+    } catch (StackOverflowError e) {
+      throw new InvalidReferencesException("not a readable NetCDF-4 / HDF5 file (" + why(e) + ")").at(location, null);
     } catch (RuntimeException | LinkageError e) {
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new InvalidReferencesException("not a readable NetCDF-4 / HDF5 file (" + why + ")", e).at(location, null);
+      ZarrException z = zarrCause(e);
+      if (z != null) {
+        throw z.at(location, null);
+      }
+      throw new InvalidReferencesException("not a readable NetCDF-4 / HDF5 file (" + why(e) + ")", e).at(location, null);
     }
     return r;
+  }
+
+  /** A typed error jHDF wrapped (a bounded read refused, a store failure), if any. */
+  private static ZarrException zarrCause(Throwable e) {
+    Throwable t = e;
+    for (int n = 0; t != null && n < 16; t = t.getCause(), n++) {
+      if (t instanceof ZarrException z) {
+        return z;
+      }
+    }
+    return null;
+  }
+
+  /** What jHDF said, outermost first (its messages wrap the cause: "failed to load group" ... "signature not matched"). */
+  private static String why(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    int n = 0;
+    for (Throwable t = e; t != null && n < 4; t = t.getCause(), n++) {
+      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (t instanceof StackOverflowError) {
+        m = "headers or B-tree nodes that nest without end";
+      }
+      if (b.indexOf(m) < 0) {
+        b.append(b.length() == 0 ? "" : ": ").append(m);
+      }
+    }
+    return b.toString();
   }
 
   @Override
@@ -140,10 +178,12 @@ public final class Hdf5References implements ListedReferences {
   }
 
   /** Dimension scales by object header address (what DIMENSION_LIST references point at). */
-  private void indexScales(Group g) {
+  private void indexScales(Group g, Set<Long> seen) {
     for (Node n : g) {
       if (n instanceof Group sub) {
-        indexScales(sub);
+        if (seen.add(sub.getAddress())) {
+          indexScales(sub, seen); // a group linked twice (or from below itself) is walked once, as h5py's visititems does
+        }
       } else if (n instanceof Dataset) {
         scaleNames.put(n.getAddress(), n.getName());
         if (n.getAttributes().containsKey("_Netcdf4Dimid") || n.getAttributes().containsKey("_Netcdf4Coordinates")) {
@@ -153,7 +193,7 @@ public final class Hdf5References implements ListedReferences {
     }
   }
 
-  private void group(Group g, String prefix) {
+  private void group(Group g, String prefix, Set<Long> seen) {
     metadata.put(prefix + ".zgroup", Json.write(F.objectNode().put("zarr_format", 2)));
     metadata.put(prefix + ".zattrs", Json.write(attributes(g)));
     for (Node n : g) {
@@ -161,7 +201,9 @@ public final class Hdf5References implements ListedReferences {
         continue;
       }
       if (n instanceof Group sub) {
-        group(sub, prefix + n.getName() + "/");
+        if (seen.add(sub.getAddress())) {
+          group(sub, prefix + n.getName() + "/", seen);
+        }
       } else if (n instanceof Dataset ds) {
         dataset(ds, prefix + n.getName());
       }
@@ -175,34 +217,56 @@ public final class Hdf5References implements ListedReferences {
     }
     DataType type = ds.getDataType();
     String dtype = dtype(type);
-    if (dtype == null || ds.isEmpty() && !(ds instanceof ChunkedDatasetBase)) {
+    // (isEmpty() of a chunked dataset reads its chunk index: that happens below, where errors name it)
+    if (dtype == null || !(ds instanceof ChunkedDatasetBase) && ds.isEmpty()) {
       return;
     }
     int[] shape = ds.getDimensions();
+    if (java.util.Arrays.stream(shape).anyMatch(n -> n < 0)) {
+      throw new InvalidReferencesException("dataset " + path + " of " + url + ": shape " + java.util.Arrays.toString(shape)
+          + " is negative").at(location, path);
+    }
     int[] chunkShape;
     ObjectHeader oh = header(ds);
     ObjectNode zarray = F.objectNode();
     if (ds instanceof ChunkedDatasetBase cd) {
       chunkShape = cd.getChunkDimensions();
-      for (Chunk c : chunkLookup(cd).values()) {
-        if (!c.getFilterMask().isEmpty()) {
-          throw new InvalidReferencesException("chunk " + java.util.Arrays.toString(c.getChunkOffset()) + " of " + path
-              + " skips filters of its pipeline (filter mask " + c.getFilterMask() + "): not expressible as Zarr");
-        }
+      if (chunkShape.length != shape.length || java.util.Arrays.stream(chunkShape).anyMatch(n -> n <= 0)) {
+        throw new InvalidReferencesException("dataset " + path + " of " + url + ": chunk shape "
+            + java.util.Arrays.toString(chunkShape) + " does not fit its shape " + java.util.Arrays.toString(shape))
+            .at(location, path);
+      }
+      for (Chunk c : chunkIndex(cd, oh, path, shape, chunkShape, type.getSize())) {
         int[] off = c.getChunkOffset();
         StringBuilder key = new StringBuilder(path).append('/');
-        boolean inside = true;
-        for (int i = 0; i < shape.length; i++) {
+        boolean inside = off.length == shape.length;
+        for (int i = 0; i < shape.length && inside; i++) {
           if (off[i] >= shape[i]) {
             inside = false;
+          } else if (off[i] < 0 || off[i] % chunkShape[i] != 0) {
+            throw new InvalidReferencesException("chunk at " + java.util.Arrays.toString(off) + " of dataset " + path + " in "
+                + url + ": not on the chunk grid " + java.util.Arrays.toString(chunkShape)).at(location, path);
           }
           key.append(i == 0 ? "" : ".").append(off[i] / chunkShape[i]);
         }
         if (shape.length == 0) {
           key.append('0');
         }
-        if (inside) {
-          chunks.put(key.toString(), new Ref.Range(url, c.getAddress(), c.getSize()));
+        if (!c.getFilterMask().isEmpty()) {
+          throw badChunk(path, key, "skips filters of its pipeline (filter mask " + c.getFilterMask()
+              + "): not expressible as Zarr");
+        }
+        long addr = c.getAddress();
+        if (!inside || addr == UNDEFINED_ADDRESS) {
+          continue; // outside the current extent, or never written (fill value)
+        }
+        long len = c.getSize();
+        if (addr < 0 || len <= 0 || addr > fileSize || len > fileSize - addr) {
+          throw badChunk(path, key, "its " + len + " bytes at offset " + Long.toUnsignedString(addr)
+              + " are not inside the file (" + fileSize + " bytes)");
+        }
+        if (chunks.put(key.toString(), new Ref.Range(url, addr, len)) != null) {
+          throw badChunk(path, key, "is listed twice in the chunk index");
         }
       }
     } else {
@@ -211,7 +275,11 @@ public final class Hdf5References implements ListedReferences {
       if (ds instanceof ContiguousDatasetImpl c) {
         long addr = c.getDataAddress();
         long len = ds.getSizeInBytes();
-        if (addr >= 0 && addr + len <= fileSize && len > 0) {
+        if (addr != UNDEFINED_ADDRESS && len > 0 && (addr < 0 || addr > fileSize || len > fileSize - addr)) {
+          throw badChunk(path, new StringBuilder(key), "the dataset's " + len + " bytes at offset "
+              + Long.toUnsignedString(addr) + " are not inside the file (" + fileSize + " bytes)");
+        }
+        if (addr != UNDEFINED_ADDRESS && len > 0) {
           chunks.put(key, new Ref.Range(url, addr, len));
         }
       } else if (ds instanceof CompactDataset c) {
@@ -237,6 +305,52 @@ public final class Hdf5References implements ListedReferences {
     attrs.set("_ARRAY_DIMENSIONS", dimensions(ds, shape.length));
     attrs.setAll(attributes(ds));
     metadata.put(path + "/.zattrs", Json.write(attrs));
+  }
+
+  /** A damaged chunk index entry: names the file (the reference set and the URL), the dataset and the chunk key. */
+  private InvalidReferencesException badChunk(String path, CharSequence key, String why) {
+    return (InvalidReferencesException) new InvalidReferencesException("chunk " + key + " of dataset " + path + " in "
+        + url + ": " + why).at(location, key.toString());
+  }
+
+  /**
+   * The chunks of a dataset's index, read by jHDF; a damaged index is an error naming the dataset.
+   * An implicit index (no structure in the file: chunk i at address + i * size) is checked to fit
+   * in the file first, as jHDF lists every chunk it implies.
+   */
+  private java.util.Collection<Chunk> chunkIndex(ChunkedDatasetBase cd, ObjectHeader oh, String path, int[] shape,
+      int[] chunkShape, int itemSize) {
+    try {
+      if (oh != null && oh.hasMessageOfType(ChunkedDataLayoutMessageV4.class)) {
+        ChunkedDataLayoutMessageV4 layout = oh.getMessageOfType(ChunkedDataLayoutMessageV4.class);
+        if (layout.getIndexingType() == 2 && layout.getAddress() != UNDEFINED_ADDRESS) {
+          long count = 1;
+          long bytes = itemSize;
+          for (int i = 0; i < shape.length; i++) {
+            count = saturatedTimes(count, (shape[i] + (long) chunkShape[i] - 1) / chunkShape[i]);
+            bytes = saturatedTimes(bytes, chunkShape[i]);
+          }
+          long addr = layout.getAddress();
+          if (addr < 0 || addr > fileSize || saturatedTimes(count, bytes) > fileSize - addr) {
+            throw new InvalidReferencesException("its implicit index places " + count + " chunks of " + bytes
+                + " bytes at offset " + Long.toUnsignedString(addr) + ", past the end of the file (" + fileSize + " bytes)");
+          }
+        }
+      }
+      return chunkLookup(cd).values();
+    } catch (StackOverflowError | RuntimeException e) {
+      ZarrException z = zarrCause(e);
+      if (z != null && !(z instanceof InvalidReferencesException)) {
+        throw z.at(location, path); // a store failure, or a read over the size limit
+      }
+      throw new InvalidReferencesException("the chunk index of " + path + " in " + url + " is damaged ("
+          + (z != null ? z.detail() : why(e)) + ")", e).at(location, path);
+    }
+  }
+
+  private static long saturatedTimes(long a, long b) {
+    long r = a * b;
+    return a != 0 && (r / a != b || r < 0) || b < 0 ? Long.MAX_VALUE : r;
   }
 
   private static String zeroKey(int rank) {
@@ -346,10 +460,29 @@ public final class Hdf5References implements ListedReferences {
     return null;
   }
 
+  /**
+   * Whether an attribute's dataspace fits in the bytes stored for it: jHDF allocates the array its
+   * dimensions claim before reading. It checks their product against the stored bytes, but in a
+   * long that wraps: four dimensions near 2^16 claim 2^64 + 2^48 values and pass as 2^48 or less.
+   * One that does not fit is skipped like any attribute jHDF cannot read.
+   */
+  private static boolean fits(Attribute a) {
+    ByteBuffer b = a.getBuffer();
+    return b == null || fits(a.getDimensions(), a.getDataType().getSize(), b.remaining()); // null: empty, nothing read
+  }
+
+  static boolean fits(int[] dims, int itemSize, int stored) {
+    long n = 1;
+    for (int d : dims) {
+      n = saturatedTimes(n, d);
+    }
+    return n <= stored / Math.max(1, itemSize);
+  }
+
   private static Object attr(Node n, String name) {
     try {
       Attribute a = n.getAttributes().get(name);
-      return a == null ? null : a.getData();
+      return a == null || !fits(a) ? null : a.getData();
     } catch (RuntimeException e) {
       return null;
     }
@@ -363,6 +496,9 @@ public final class Hdf5References implements ListedReferences {
       }
       Object v;
       try {
+        if (!fits(e.getValue())) {
+          continue;
+        }
         v = e.getValue().getData();
       } catch (RuntimeException ex) {
         continue; // a type jHDF cannot read (kerchunk also skips what it cannot translate)

@@ -5,14 +5,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.zarrspark.core.error.StoreException;
 import org.zarrspark.core.store.Store;
 
 /**
  * A file of a store as a read-only {@link SeekableByteChannel}, read in 64 KiB blocks (the last
  * 64 blocks kept): what an HDF5 reader needs to walk a file's headers and chunk index with ranged
- * reads of any store (local, S3, HTTP, ...) instead of the whole file.
+ * reads of any store (local, S3, HTTP, ...) instead of the whole file. A read never goes past
+ * the size the store gave for the file (there it returns -1, as at the end of any channel), and
+ * each block must come back whole (else a {@link StoreException}). jHDF reads it through
+ * {@link BoundedHdfStorage}, which checks every structure's offset and length against that size
+ * first.
  */
 final class StoreChannel implements SeekableByteChannel {
   static final int BLOCK = 1 << 16;
@@ -47,10 +53,17 @@ final class StoreChannel implements SeekableByteChannel {
     byte[] b = blocks.get(index);
     if (b == null) {
       long start = index * block;
+      if (start < 0 || start >= size) {
+        throw new IOException(key + ": offset " + start + " is outside the file (" + size + " bytes)");
+      }
       int len = (int) Math.min(block, size - start);
       b = store.getRange(key, start, len);
       if (b == null || b.length < len) {
-        throw new IOException(key + ": short read at offset " + start);
+        throw new StoreException(key + ": short read at offset " + start + " (" + (b == null ? "no" : b.length)
+            + " of " + len + " bytes: the file changed, or its store gives a wrong size)");
+      }
+      if (b.length > len) {
+        b = Arrays.copyOf(b, len); // never past the size
       }
       blocks.put(index, b);
     }
@@ -89,6 +102,9 @@ final class StoreChannel implements SeekableByteChannel {
 
   @Override
   public SeekableByteChannel position(long p) {
+    if (p < 0) {
+      throw new IllegalArgumentException("negative position " + p);
+    }
     position = p;
     return this;
   }

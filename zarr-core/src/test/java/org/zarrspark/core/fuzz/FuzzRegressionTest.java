@@ -17,9 +17,11 @@ import org.zarrspark.core.codec.compress.ZstdCodec;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.CorruptChunkException;
 import org.zarrspark.core.error.CorruptShardException;
+import org.zarrspark.core.error.InvalidReferencesException;
 import org.zarrspark.core.error.TooLargeException;
 import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.read.ShardReader;
+import org.zarrspark.core.refs.Hdf5References;
 import org.zarrspark.core.store.MemoryStore;
 
 /**
@@ -85,6 +87,19 @@ class FuzzRegressionTest {
     // xz cannot be cut: past 64 MiB, a dictionary larger than the chunk is refused
     assertThrows(TooLargeException.class,
         () -> lzma.decode(input("LzmaFuzzTest", "xzOrAlone/regression-xz-192mib-dictionary-for-one-byte"), 1 << 20));
+  }
+
+  @Test
+  void hdf5HeaderLargerThanTheFileIsRefusedBeforeAllocating() throws IOException {
+    // a v1 object header claiming 1.7 GiB of messages in an 11 KiB file: jHDF allocated it, then
+    // filled it by re-reading the file's last bytes
+    byte[] in = input("ReferencesFuzzTest", "hdf5/regression-object-header-1700mib-in-11kib-file");
+    MemoryStore dir = new MemoryStore();
+    dir.put("f.nc", in);
+    InvalidReferencesException e = assertThrows(InvalidReferencesException.class,
+        () -> Hdf5References.read(dir, "f.nc", "mem:///d/f.nc"));
+    assertEquals("mem:///d/f.nc", e.store());
+    assertTrue(e.getMessage().contains("past the end of the file (" + in.length + " bytes)"), e.getMessage());
   }
 
   @Test

@@ -67,7 +67,10 @@ public final class RangeRuns {
     }
   }
 
-  /** A planned chunk's bytes (reading its whole run the first time one of it is asked), or null. */
+  /**
+   * A planned chunk's bytes (reading its whole run the first time one of it is asked), or null:
+   * not planned, or its run could not be read (then the caller reads the chunk alone).
+   */
   public byte[] take(String key, Reader reader) {
     byte[] done = prefetched.remove(key);
     if (done != null) {
@@ -77,7 +80,15 @@ public final class RangeRuns {
     if (run == null) {
       return null;
     }
-    byte[] all = reader.read(run.target(), run.offset(), (int) run.length(), run.check(), key);
+    byte[] all;
+    try {
+      all = reader.read(run.target(), run.offset(), (int) run.length(), run.check(), key);
+    } catch (RuntimeException e) {
+      // The run failed as a whole (e.g. its last range runs past the end of the file): its chunks
+      // are read one by one instead, so that each error names its own chunk and the sound ones read.
+      run.keys().forEach(runs::remove);
+      return null;
+    }
     byte[] mine = null;
     int at = 0;
     for (int i = 0; i < run.keys().size(); i++) {

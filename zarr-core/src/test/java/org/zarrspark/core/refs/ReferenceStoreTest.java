@@ -253,6 +253,29 @@ class ReferenceStoreTest {
     assertTrue(e.getMessage().contains("refs.json"), e.getMessage());
   }
 
+  /**
+   * A planned run whose last range runs past the end of the file: the run fails as a whole, so its
+   * chunks are read one by one; the sound chunk before the damaged one reads, and the error names
+   * the damaged chunk, not the first of its run.
+   */
+  @Test
+  void aRunWithADamagedRangeFallsBackToChunkByChunk() throws Exception {
+    Path dir = RefCases.materialize("bad_range_past_eof", tmp);
+    ReferenceStore s = open(dir.resolve("refs.json"));
+    var tas = Hierarchy.open(s).array("tas");
+    long[] shape = tas.metadata().shape();
+    int[] box = new int[shape.length];
+    for (int d = 0; d < box.length; d++) {
+      box[d] = (int) shape[d];
+    }
+    org.zarrspark.core.store.ChunkPlanning.plan(s, "tas", new long[shape.length], box, tas.chunkShape());
+    byte[] first = s.get("tas/0.0.0");
+    Ref.Range r0 = (Ref.Range) s.referenceSet().chunk("tas/0.0.0");
+    assertEquals(r0.length(), first.length, "the sound chunk reads whole");
+    TruncatedChunkException e = assertThrows(TruncatedChunkException.class, () -> s.get("tas/1.0.0"));
+    assertTrue(e.getMessage().contains("tas/1.0.0") && e.getMessage().contains("small.nc"), e.getMessage());
+  }
+
   private void expectError(String id, Class<? extends ZarrException> type, String url) throws Exception {
     Path dir = RefCases.materialize(id, tmp);
     Hierarchy h = Hierarchy.open(open(dir.resolve("refs.json")));

@@ -20,12 +20,20 @@ import org.zarrspark.spark.util.StoreLocation;
  * @param pushed the pushed predicates, as EXPLAIN shows them
  * @param limit the pushed limit, or -1
  * @param aggregates the aggregates tasks compute (partial, merged by Spark), or null
+ * @param oneTask the scan is one partition, whose aggregates are then complete (Spark merges
+ *     nothing: one stage, no shuffle)
  */
 public record ScanParts(StoreLocation location, TableModel model, List<ColumnSpec> columns, StructType readSchema,
-    Selection selection, List<String> pushed, long limit, ZarrOptions options, DataAggregates aggregates) {
+    Selection selection, List<String> pushed, long limit, ZarrOptions options, DataAggregates aggregates,
+    boolean oneTask) {
 
   public ScanParts {
     columns = Collections.unmodifiableList(new ArrayList<>(columns));
     pushed = List.copyOf(pushed);
+  }
+
+  public ScanParts(StoreLocation location, TableModel model, List<ColumnSpec> columns, StructType readSchema,
+      Selection selection, List<String> pushed, long limit, ZarrOptions options, DataAggregates aggregates) {
+    this(location, model, columns, readSchema, selection, pushed, limit, options, aggregates, false);
   }
 }

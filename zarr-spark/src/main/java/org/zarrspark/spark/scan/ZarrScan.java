@@ -18,6 +18,8 @@ import org.apache.spark.sql.types.StructType;
 import org.zarrspark.spark.metrics.ScanMetrics;
 import org.zarrspark.spark.aggregate.DataAggregates;
 import org.zarrspark.spark.model.ColumnSpec;
+import org.zarrspark.spark.model.TableModel;
+import org.zarrspark.spark.pushdown.Selection;
 
 /**
  * A scan of the data: a value made of its {@link ScanParts}. The selection is cut into partitions
@@ -50,11 +52,31 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
 
   /** Bytes of one table row over the columns read, used to size partitions. */
   private long rowBytes() {
+    return rowBytes(parts.columns());
+  }
+
+  /** Decoded bytes per table row of the arrays some columns read. */
+  static long rowBytes(List<ColumnSpec> columns) {
     long n = 0;
-    for (ColumnSpec c : parts.columns()) {
+    for (ColumnSpec c : columns) {
       n += c.readsArray() ? Math.max(1, c.array.metadata().dataType().itemSize()) : 0;
     }
     return Math.max(1, n);
+  }
+
+  /**
+   * The bytes tasks decode for a selection: whole chunks, however little of each it keeps (the
+   * chunks its bounding box spans).
+   */
+  static long decodedBytes(TableModel model, Selection selection, List<ColumnSpec> columns) {
+    long[] sizes = model.dimSizes();
+    int[] chunks = model.readChunks();
+    long[] span = PartitionPlanner.span(selection.boxes(), chunks);
+    double n = rowBytes(columns);
+    for (int d = 0; d < sizes.length; d++) {
+      n *= (double) Math.min(chunks[d], Math.max(1, sizes[d])) * span[d];
+    }
+    return n > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) n;
   }
 
   private synchronized List<ZarrInputPartition> partitions() {
@@ -76,15 +98,15 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
    */
   private int[] tile(long[] sizes, int[] chunks) {
     long[] span = PartitionPlanner.span(parts.selection().boxes(), chunks);
-    long chunkRows = 1;
-    double spanned = 1;
-    for (int d = 0; d < sizes.length; d++) {
-      chunkRows *= Math.min(chunks[d], Math.max(1, sizes[d]));
-      spanned *= span[d];
+    if (parts.oneTask()) {
+      int[] all = new int[span.length];
+      for (int d = 0; d < all.length; d++) {
+        all[d] = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (sizes[d] + chunks[d] - 1) / chunks[d]));
+      }
+      return all;
     }
-    double decoded = spanned * chunkRows * rowBytes();
-    long total = decoded > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) decoded;
-    return PartitionPlanner.tile(sizes, chunks, span, rowBytes(), targetBytes(total));
+    long decoded = decodedBytes(parts.model(), parts.selection(), parts.columns());
+    return PartitionPlanner.tile(sizes, chunks, span, rowBytes(), targetBytes(decoded));
   }
 
   private static int[] ones(int n) {
@@ -146,7 +168,9 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
   @Override
   public String description() {
     DataAggregates aggs = parts.aggregates();
-    return ScanDescription.of(parts, chunkCounts(), aggs == null ? null : aggs.toString()).text();
+    String agg = aggs == null ? null : parts.oneTask() ? aggs.schema.simpleString() + ", complete in one task"
+        : aggs.toString();
+    return ScanDescription.of(parts, chunkCounts(), agg).text();
   }
 
   @Override

@@ -45,6 +45,9 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
   private MetadataAggregates aggregates;
   private DataAggregates dataAggregates;
   private final Map<String, Coordinates> loaded = new HashMap<>();
+  /** Bytes to decode up to which a global aggregate is one task, complete (decoding ~1 GB/s a core). */
+  static final long ONE_TASK_BYTES = 64L << 20;
+  private boolean oneTask;
 
   public ZarrScanBuilder(StoreLocation location, Hierarchy hierarchy, TableModel model, ZarrOptions options) {
     this.location = location;
@@ -99,7 +102,18 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
 
   @Override
   public boolean supportCompletePushDown(Aggregation aggregation) {
-    return postScan.isEmpty() && MetadataAggregates.of(aggregation, model, selection, this::coordinates) != null;
+    if (!postScan.isEmpty()) {
+      return false;
+    }
+    if (MetadataAggregates.of(aggregation, model, selection, this::coordinates) != null) {
+      return true;
+    }
+    // A global aggregate over a small selection: one task computes it whole, so Spark needs no
+    // second stage to merge partials (a stage and a shuffle cost more than decoding a few chunks).
+    DataAggregates d = options.aggregatePushdown() && limit < 0 ? DataAggregates.of(aggregation, model) : null;
+    oneTask = d != null && d.groupBy == 0 && selection.boxes().size() <= 1
+        && ZarrScan.decodedBytes(model, selection, d.columns) <= ONE_TASK_BYTES;
+    return oneTask;
   }
 
   @Override
@@ -147,7 +161,7 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
     }
     if (dataAggregates != null) {
       return new ZarrScan(new ScanParts(location, model, dataAggregates.columns, dataAggregates.schema, selection,
-          pushedText, -1, options, dataAggregates));
+          pushedText, -1, options, dataAggregates, oneTask));
     }
     return new ZarrScan(new ScanParts(location, model, cols, required, selection, pushedText, limit, options, null));
   }

@@ -15,10 +15,12 @@ import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.spark.ZarrCatalog;
 
 /**
- * {@code bin/zarr bench [--scale S] [--runs N] [--out DIR] [--dir DIR] [--decode-seconds S] [--keep]}:
- * writes the ERA5-like dataset as Zarr v2, Zarr v3 and Parquet, times the queries on all three in
- * one local Spark session, times single-thread chunk decoding against native C, and writes
- * {@code latest.json} and {@code latest.md} to the output directory.
+ * {@code bin/zarr bench [--scale S] [--runs N] [--out DIR] [--dir DIR] [--decode-seconds S] [--keep]
+ * [--install-xarray]}: writes the ERA5-like dataset as Zarr v2, Zarr v3 and Parquet, times the
+ * queries on all three in one local Spark session, times single-thread chunk decoding against
+ * native C, times Spark writing one DataFrame in each format (and xarray's {@code to_zarr} of the
+ * same array when installed), and writes {@code latest.json} and {@code latest.md} to the output
+ * directory.
  */
 public final class Bench {
   private Bench() {}
@@ -31,6 +33,8 @@ public final class Bench {
     Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "zarr-bench-data");
     double decodeSeconds = 2;
     boolean keep;
+    /** Lets the write benchmark apt-get install xarray when it is missing; never done otherwise. */
+    boolean installXarray;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -40,9 +44,13 @@ public final class Bench {
           o.keep = true;
           continue;
         }
+        if (a.equals("--install-xarray")) {
+          o.installXarray = true;
+          continue;
+        }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("usage: bench [--scale S] [--runs N] [--out DIR] [--dir DIR]"
-              + " [--decode-seconds S] [--keep]");
+              + " [--decode-seconds S] [--keep] [--install-xarray]");
         }
         String v = args[++i];
         switch (a) {
@@ -92,6 +100,8 @@ public final class Bench {
       QueryBench queries = new QueryBench(spark, data);
       List<QueryBench.Result> results = queries.run(o.runs);
 
+      WriteBench.Summary writes = writes(spark, data, o);
+
       long fullScanBytes = data.rows() * 4L * Era5Dataset.VARIABLES.length;
       Map<String, Object> dataset = Report.map(
           "scale", o.scale, "rows", data.rows(),
@@ -108,7 +118,7 @@ public final class Bench {
           "total seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
       Map<String, Object> machine = machine(spark);
       machine.put("load before, after (loadavg 1 min; CPU pressure some avg60)", loadBefore + "; " + load());
-      Report report = new Report(machine, dataset, queries.queries(), results, decoded, queries.boxChunks(),
+      Report report = new Report(machine, dataset, queries.queries(), results, decoded, writes, queries.boxChunks(),
           fullScanBytes);
       report.write(o.out);
       return report;
@@ -117,6 +127,24 @@ public final class Bench {
       if (!o.keep) {
         Era5Dataset.deleteTree(o.dir);
       }
+    }
+  }
+
+  /** Spark's writes of one cached DataFrame, then xarray's of the same hours (the Spark session idle meanwhile). */
+  static WriteBench.Summary writes(SparkSession spark, Era5Dataset data, Options o) throws IOException {
+    WriteInput input = new WriteInput(spark, data, o.scale);
+    System.err.printf("bench: write input: first %d hour(s), %,d rows (%s), %d partitions, cached%n", input.hours,
+        input.rows, WriteInput.COLUMNS, input.partitions);
+    Path dir = o.dir.resolve("writes");
+    try {
+      List<WriteBench.Result> timed = new WriteBench(spark, data, input, dir).run(o.runs);
+      XarrayWrite.Outcome xarray = XarrayWrite.run(data, input, dir, o.runs, o.installXarray);
+      System.err.println("bench: xarray to_zarr: " + (xarray.result() != null
+          ? String.format("%.0f ms", xarray.result().median()) : xarray.skipped()));
+      return new WriteBench.Summary(input.rows, input.hours, input.partitions, timed, xarray);
+    } finally {
+      input.release();
+      Era5Dataset.deleteTree(dir);
     }
   }
 

@@ -29,15 +29,18 @@ final class Report {
   final List<QueryBench.Query> queries;
   final List<QueryBench.Result> results;
   final List<DecodeBench.Result> decode;
+  final WriteBench.Summary writes;
   final List<Target> targets;
 
   Report(Map<String, Object> machine, Map<String, Object> dataset, List<QueryBench.Query> queries,
-      List<QueryBench.Result> results, List<DecodeBench.Result> decode, long boxChunks, long fullScanDecodedBytes) {
+      List<QueryBench.Result> results, List<DecodeBench.Result> decode, WriteBench.Summary writes, long boxChunks,
+      long fullScanDecodedBytes) {
     this.machine = machine;
     this.dataset = dataset;
     this.queries = queries;
     this.results = results;
     this.decode = decode;
+    this.writes = writes;
     this.targets = targets(boxChunks, fullScanDecodedBytes);
   }
 
@@ -109,6 +112,13 @@ final class Report {
             spark / d.oursMBps() >= 0.5));
       }
     }
+    for (WriteBench.Result w : writes.results()) {
+      if (!w.format().equals(WriteBench.PARQUET)) {
+        double r = writes.ratio(w);
+        t.add(new Target("write: " + w.format() + " / Parquet (zstd), " + writes.rows() + " rows", "<= 1.0x",
+            fmt("%.3fx (%.0f vs %.0f ms)", r, w.median(), writes.result(WriteBench.PARQUET).median()), r <= 1.0));
+      }
+    }
     return t;
   }
 
@@ -162,6 +172,7 @@ final class Report {
       }
       o.put("note", d.note());
     }
+    root.set("write", writeJson());
     ArrayNode ts = root.putArray("targets");
     for (Target t : targets) {
       ts.addObject().put("target", t.name()).put("goal", t.goal()).put("measured", t.measured()).put("met", t.met());
@@ -212,11 +223,68 @@ final class Report {
         + " input out of the Java heap, mallocs the output and copies it into a new Java array; zstd-jni decodes in"
         + " place (no copies). The estimate without JNI copies subtracts the native side's extra cost per MB measured"
         + " on the uncompressed (copy-only) row.\n\n", any.chunks(), any.decodedBytes() / 1e6));
+    writeMarkdown(b);
     b.append("## Targets\n\n| target | goal | measured | met |\n| --- | --- | --- | --- |\n");
     for (Target t : targets) {
       b.append(fmt("| %s | %s | %s | %s |\n", t.name(), t.goal(), t.measured(), t.met() ? "yes" : "no"));
     }
     return b.toString();
+  }
+
+  private ObjectNode writeJson() {
+    ObjectNode w = M.createObjectNode().put("rows", writes.rows()).put("hours", writes.hours())
+        .put("columns", WriteInput.COLUMNS).put("partitions", writes.partitions());
+    ObjectNode by = w.putObject("formats");
+    List<WriteBench.Result> all = new ArrayList<>(writes.results());
+    if (writes.xarray().result() != null) {
+      all.add(writes.xarray().result());
+    }
+    for (WriteBench.Result r : all) {
+      ObjectNode x = by.putObject(r.format()).put("description", r.description()).put("min_ms", r.min())
+          .put("median_ms", r.median()).put("median_cpu_ms", r.medianCpu());
+      ArrayNode runs = x.putArray("runs_ms");
+      ArrayNode cpus = x.putArray("runs_cpu_ms");
+      for (int i = 0; i < r.millis().length; i++) {
+        runs.add(r.millis()[i]);
+        cpus.add(r.cpuMillis()[i]);
+      }
+      x.put("ratio_to_parquet", writes.ratio(r)).put("bytes", r.bytes()).put("files", r.files())
+          .put("same_data", r.sameData());
+    }
+    if (writes.xarray().result() == null) {
+      by.putObject("xarray").put("skipped", writes.xarray().skipped());
+    }
+    return w;
+  }
+
+  private void writeMarkdown(StringBuilder b) {
+    WriteBench.Result p = writes.result(WriteBench.PARQUET);
+    b.append(fmt("## Write (one cached DataFrame: the first %d hour%s, %,d rows, %s; %d partitions; ms over %d runs"
+        + " after one warm-up; ratio = median / Parquet's median)\n\n", writes.hours(), writes.hours() == 1 ? "" : "s",
+        writes.rows(), WriteInput.COLUMNS, writes.partitions(), p.millis().length));
+    b.append("| writer | format | settings | min ms | median ms | x Parquet | CPU s | MB written | files | same data |\n");
+    b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (WriteBench.Result r : writes.results()) {
+      writeRow(b, "Spark", r);
+    }
+    if (writes.xarray().result() != null) {
+      writeRow(b, "xarray", writes.xarray().result());
+    } else {
+      b.append("| xarray | zarr-v2 | to_zarr | | | | | | | ").append(writes.xarray().skipped()).append(" |\n");
+    }
+    b.append("\nSpark: `save()` into a fresh directory, wall time (planning, jobs, commit), CPU s of the whole JVM."
+        + " xarray: `to_zarr(mode=\"w\")` of the same hours loaded into memory (NumPy), timed inside Python"
+        + " (CPU s of the process). MB written and files: everything under the output directory (Parquet's"
+        + " Hadoop .crc files and _SUCCESS included). Same data: each run's output read back has the DataFrame's rows, count of"
+        + " non-missing t2m and sum(t2m).\n\n");
+  }
+
+  private void writeRow(StringBuilder b, String writer, WriteBench.Result r) {
+    boolean ref = r.format().equals(WriteBench.PARQUET);
+    String format = writer.equals("xarray") ? "zarr-v2" : r.format();
+    b.append(fmt("| %s | %s | %s | %.0f | %.0f | %s | %.2f | %.1f | %d | %s |\n", writer, format, r.description(),
+        r.min(), r.median(), ref ? "1" : fmt("%.2f", writes.ratio(r)), r.medianCpu() / 1e3, r.bytes() / 1e6, r.files(),
+        r.sameData() ? "yes" : "NO"));
   }
 
   private static String join(Map<String, Object> m) {

@@ -16,6 +16,15 @@ public interface BytesCodec {
    */
   byte[] decode(byte[] encoded, int maxDecodedSize);
 
+  /**
+   * Decodes at least the decoded bytes {@code [from, to)} of one chunk, into a buffer of the
+   * chunk's full decoded size; bytes outside the range may be left unset. A codec that stores
+   * independent blocks (Blosc) decodes only those that hold the range; others decode everything.
+   */
+  default byte[] decodeRange(byte[] encoded, int maxDecodedSize, long from, long to) {
+    return decode(encoded, maxDecodedSize);
+  }
+
   /** Encodes one chunk. */
   byte[] encode(byte[] decoded);
 }

@@ -81,6 +81,32 @@ public final class CodecPipeline {
     return nd;
   }
 
+  /**
+   * Decodes enough of one stored block to hold the box {@code [boxOrigin, boxOrigin + boxShape)}:
+   * with no array codec and a single bytes codec that decodes by blocks (Blosc), only the blocks
+   * covering the box's bytes in C order are decoded, and elements outside the box are unset;
+   * otherwise the whole block.
+   */
+  public NdBuffer decodeBox(byte[] data, DataType type, int[] shape, Object fill, int[] boxOrigin, int[] boxShape) {
+    if (!arrayCodecs.isEmpty() || bytesCodecs.size() != 1 || !(arrayBytes instanceof EndianCodec)
+        || type.isVariableLength() || type.itemSize() <= 0) {
+      return decode(data, type, shape, fill);
+    }
+    long size = (long) NdBuffer.elementCount(shape) * type.itemSize();
+    if (size > MAX_CHUNK_BYTES) {
+      return decode(data, type, shape, fill); // refused there, with its message
+    }
+    long first = 0;
+    long last = 0;
+    for (int d = 0; d < shape.length; d++) {
+      first = first * shape[d] + boxOrigin[d];
+      last = last * shape[d] + boxOrigin[d] + Math.max(1, boxShape[d]) - 1;
+    }
+    int item = type.itemSize();
+    byte[] b = bytesCodecs.get(0).decodeRange(data, maxBytes(type, shape), first * item, (last + 1) * item);
+    return arrayBytes.decode(b, type, shape, fill);
+  }
+
   /** Encodes one C-order block. */
   public byte[] encode(NdBuffer block, Object fill) {
     NdBuffer nd = block;

@@ -124,7 +124,8 @@ public final class ZarrArray {
             destOrigin, boxShape);
         return;
       }
-      NdBuffer chunk = meta.codecs().decode(raw, meta.dataType(), meta.chunkShape(), meta.fillValue());
+      NdBuffer chunk = meta.codecs().decodeBox(raw, meta.dataType(), meta.chunkShape(), meta.fillValue(), boxOrigin,
+          boxShape);
       if (decoded != null) {
         decoded.increment();
       }
@@ -172,7 +173,8 @@ public final class ZarrArray {
       if (raw == null) {
         return NdBuffer.filled(meta.dataType(), boxShape, meta.fillValue());
       }
-      NdBuffer chunk = meta.codecs().decode(raw, meta.dataType(), meta.chunkShape(), meta.fillValue());
+      NdBuffer chunk = meta.codecs().decodeBox(raw, meta.dataType(), meta.chunkShape(), meta.fillValue(), boxOrigin,
+          boxShape);
       if (decoded != null) {
         decoded.increment();
       }

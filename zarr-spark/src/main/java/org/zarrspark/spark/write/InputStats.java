@@ -1,6 +1,5 @@
 package org.zarrspark.spark.write;
 
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -45,7 +44,6 @@ public final class InputStats {
     StructType schema = data.schema();
     List<Column> aggs = new ArrayList<>();
     for (String d : dims) {
-      aggs.add(collect_set(data.col(d)));
       aggs.add(sum(when(data.col(d).isNull(), 1).otherwise(0)));
     }
     List<String> ints = new ArrayList<>();
@@ -76,15 +74,10 @@ public final class InputStats {
     InputStats s = new InputStats(r.getLong(0));
     int i = 1;
     for (String d : dims) {
-      ValueKind k = ValueKind.of(d, schema.apply(d).dataType());
-      List<Object> keys = new ArrayList<>();
-      for (Object v : r.getList(i++)) {
-        keys.add(k.key(v));
-      }
-      s.distinct.put(d, keys);
       s.nulls.put(d, r.isNullAt(i) ? 0L : ((Number) r.get(i)).longValue());
       i++;
     }
+    s.distinct.putAll(distinctValues(data, dims));
     for (String n : ints) {
       if (!r.isNullAt(i)) {
         s.ranges.put(n, new long[] {((Number) r.get(i)).longValue(), ((Number) r.get(i + 1)).longValue()});
@@ -105,5 +98,39 @@ public final class InputStats {
       i += 1 + 2 * units.length;
     }
     return s;
+  }
+
+  /**
+   * The distinct non-NULL values of each dimension, in one more pass: a hash aggregation over
+   * grouping sets (one per dimension), which Spark runs on its binary rows, where collecting
+   * sets of boxed values per dimension took several times longer.
+   */
+  static Map<String, List<Object>> distinctValues(Dataset<Row> data, List<String> dims) {
+    StructType schema = data.schema();
+    String view = "__zarr_input_" + java.util.UUID.randomUUID().toString().replace('-', '_');
+    data.createOrReplaceTempView(view);
+    Map<String, List<Object>> out = new HashMap<>();
+    try {
+      List<String> quoted = new ArrayList<>();
+      for (String d : dims) {
+        quoted.add("`" + d.replace("`", "``") + "`");
+        out.put(d, new ArrayList<>());
+      }
+      String sets = "GROUPING SETS (" + String.join(", ", quoted.stream().map(q -> "(" + q + ")").toList()) + ")";
+      String sql = "SELECT grouping_id() AS g, " + String.join(", ", quoted) + " FROM " + view + " GROUP BY " + sets;
+      int n = dims.size();
+      for (Row r : data.sparkSession().sql(sql).collectAsList()) {
+        long g = ((Number) r.get(0)).longValue();
+        for (int d = 0; d < n; d++) {
+          // grouping_id: bit (n - 1 - d) is 0 for the dimension the row's set groups by.
+          if ((g >> (n - 1 - d) & 1) == 0 && !r.isNullAt(1 + d)) {
+            out.get(dims.get(d)).add(ValueKind.of(dims.get(d), schema.apply(dims.get(d)).dataType()).key(r.get(1 + d)));
+          }
+        }
+      }
+    } finally {
+      data.sparkSession().catalog().dropTempView(view);
+    }
+    return out;
   }
 }

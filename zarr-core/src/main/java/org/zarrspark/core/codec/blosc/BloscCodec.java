@@ -161,8 +161,14 @@ public final class BloscCodec implements BytesCodec, WritableCodec {
 
   @Override
   public byte[] decode(byte[] encoded, int maxDecodedSize) {
+    return decodeRange(encoded, maxDecodedSize, 0, Long.MAX_VALUE);
+  }
+
+  /** Decodes only the Blosc blocks that hold the decoded bytes {@code [from, to)}. */
+  @Override
+  public byte[] decodeRange(byte[] encoded, int maxDecodedSize, long from, long to) {
     try {
-      return BloscDecoder.decode(encoded, maxDecodedSize);
+      return BloscDecoder.decode(encoded, maxDecodedSize, from, to);
     } catch (ZarrException e) {
       throw e;
     } catch (RuntimeException | AssertionError e) {

@@ -16,6 +16,14 @@ final class BloscDecoder {
   private BloscDecoder() {}
 
   static byte[] decode(byte[] buf, int maxDecodedSize) {
+    return decode(buf, maxDecodedSize, 0, Long.MAX_VALUE);
+  }
+
+  /**
+   * Decodes the blocks that hold the decoded bytes {@code [from, to)} (Blosc1 frames index their
+   * blocks, as numcodecs' partial_decompress uses); the others are left as zeros.
+   */
+  static byte[] decode(byte[] buf, int maxDecodedSize, long from, long to) {
     BloscHeader h = BloscHeader.read(buf, maxDecodedSize);
     final int nbytes = h.nbytes;
     if (nbytes == 0) {
@@ -37,7 +45,9 @@ final class BloscDecoder {
     byte[] tmp = null;
     byte[] tmp2 = null;
     try (InnerDecoder inner = new InnerDecoder(h.format())) {
-      for (int b = 0; b < nblocks; b++) {
+      int firstBlock = (int) Math.max(0, Math.min(nblocks, from / bs));
+      int endBlock = (int) Math.max(firstBlock, Math.min(nblocks, (Math.min(to, nbytes) + bs - 1) / bs));
+      for (int b = firstBlock; b < endBlock; b++) {
         final int dstOff = b * bs;
         final int bsize = Math.min(bs, nbytes - dstOff);
         final boolean leftoverBlock = bsize < bs;

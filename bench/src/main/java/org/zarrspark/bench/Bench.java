@@ -96,6 +96,7 @@ public final class Bench {
 
       DecodeBench decode = new DecodeBench(corpus(data), o.decodeSeconds, o.decodeSeconds);
       List<DecodeBench.Result> decoded = decode.run();
+      List<PartialDecodeBench.Result> partial = PartialDecodeBench.run(o.decodeSeconds);
 
       QueryBench queries = new QueryBench(spark, data);
       List<QueryBench.Result> results = queries.run(o.runs);
@@ -120,6 +121,7 @@ public final class Bench {
       machine.put("load before, after (loadavg 1 min; CPU pressure some avg60)", loadBefore + "; " + load());
       Report report = new Report(machine, dataset, queries.queries(), results, decoded, writes, queries.boxChunks(),
           fullScanBytes);
+      report.partial = partial;
       report.write(o.out);
       return report;
     } finally {

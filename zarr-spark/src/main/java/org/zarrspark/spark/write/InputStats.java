@@ -1,27 +1,20 @@
 package org.zarrspark.spark.write;
 
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.zarrspark.core.write.CfTime;
 
 /**
  * What the driver learns from the input in one pass before writing: the distinct values of each
- * dimension (the coordinates), NULL counts of the dimensions and of the integer columns, and
- * the range of each integer column (to pick a fill value that no real value uses, when one is needed).
+ * dimension (the coordinates), NULL counts of the dimensions and of the integer columns, the
+ * range of each integer column (to pick a fill value that no real value uses, when one is
+ * needed), and the encoding of each timestamp variable.
  */
 public final class InputStats {
   public final long rows;
@@ -40,19 +33,26 @@ public final class InputStats {
     return rows == points;
   }
 
+  /**
+   * One pass over the input: a hash aggregation over grouping sets, one per dimension, which
+   * Spark runs on its binary rows. Each set's rows are that dimension's distinct values; the
+   * first set's rows also carry the counts, NULL counts and ranges of its groups, which the
+   * driver folds into the totals (a sum of sums, a min of mins).
+   */
   public static InputStats compute(Dataset<Row> data, List<String> dims) {
     StructType schema = data.schema();
-    List<Column> aggs = new ArrayList<>();
+    List<String> aggs = new ArrayList<>();
+    aggs.add("count(1)");
     for (String d : dims) {
-      aggs.add(sum(when(data.col(d).isNull(), 1).otherwise(0)));
+      aggs.add("sum(CASE WHEN " + q(d) + " IS NULL THEN 1 ELSE 0 END)");
     }
     List<String> ints = new ArrayList<>();
     for (String name : schema.fieldNames()) {
       if (!dims.contains(name) && ValueKind.of(name, schema.apply(name).dataType()).isInteger()) {
         ints.add(name);
-        aggs.add(min(data.col(name)));
-        aggs.add(max(data.col(name)));
-        aggs.add(sum(when(data.col(name).isNull(), 1).otherwise(0)));
+        aggs.add("min(" + q(name) + ")");
+        aggs.add("max(" + q(name) + ")");
+        aggs.add("sum(CASE WHEN " + q(name) + " IS NULL THEN 1 ELSE 0 END)");
       }
     }
     // Timestamp variables: the earliest instant, and per unit length u the least and greatest
@@ -62,75 +62,117 @@ public final class InputStats {
     for (String name : schema.fieldNames()) {
       if (!dims.contains(name) && ValueKind.of(name, schema.apply(name).dataType()) == ValueKind.TIMESTAMP) {
         times.add(name);
-        Column micros = functions.unix_micros(data.col(name));
-        aggs.add(min(micros));
+        String micros = "unix_micros(CAST(" + q(name) + " AS TIMESTAMP))";
+        aggs.add("min(" + micros + ")");
         for (long u : units) {
-          aggs.add(min(functions.pmod(micros, lit(u))));
-          aggs.add(max(functions.pmod(micros, lit(u))));
+          aggs.add("min(pmod(" + micros + ", " + u + "L))");
+          aggs.add("max(pmod(" + micros + ", " + u + "L))");
         }
       }
     }
-    Row r = data.agg(count(lit(1)), aggs.toArray(new Column[0])).first();
-    InputStats s = new InputStats(r.getLong(0));
+    int n = dims.size();
+    List<String> quoted = dims.stream().map(InputStats::q).toList();
+    String view = "__zarr_input_" + java.util.UUID.randomUUID().toString().replace('-', '_');
+    String sql = "SELECT grouping_id() AS g, " + String.join(", ", quoted) + ", " + String.join(", ", aggs) + " FROM "
+        + view + " GROUP BY GROUPING SETS (" + String.join(", ", quoted.stream().map(x -> "(" + x + ")").toList()) + ")";
+    List<Row> rows;
+    data.createOrReplaceTempView(view);
+    try {
+      rows = data.sparkSession().sql(sql).collectAsList();
+    } finally {
+      data.sparkSession().catalog().dropTempView(view);
+    }
+    // The first dimension's set: grouping_id with every bit but the first one's set.
+    long firstSet = (1L << (n - 1)) - 1;
+    Totals t = new Totals(aggs.size());
+    Map<String, List<Object>> distinct = new HashMap<>();
+    dims.forEach(d -> distinct.put(d, new ArrayList<>()));
+    for (Row r : rows) {
+      long g = ((Number) r.get(0)).longValue();
+      for (int d = 0; d < n; d++) {
+        // grouping_id: bit (n - 1 - d) is 0 for the dimension the row's set groups by.
+        if ((g >> (n - 1 - d) & 1) == 0 && !r.isNullAt(1 + d)) {
+          distinct.get(dims.get(d)).add(ValueKind.of(dims.get(d), schema.apply(dims.get(d)).dataType()).key(r.get(1 + d)));
+        }
+      }
+      if (g == firstSet) {
+        t.add(r, 1 + n);
+      }
+    }
+    InputStats s = new InputStats(t.sum(0));
+    s.distinct.putAll(distinct);
     int i = 1;
     for (String d : dims) {
-      s.nulls.put(d, r.isNullAt(i) ? 0L : ((Number) r.get(i)).longValue());
-      i++;
+      s.nulls.put(d, t.sum(i++));
     }
-    s.distinct.putAll(distinctValues(data, dims));
-    for (String n : ints) {
-      if (!r.isNullAt(i)) {
-        s.ranges.put(n, new long[] {((Number) r.get(i)).longValue(), ((Number) r.get(i + 1)).longValue()});
+    for (String name : ints) {
+      if (t.has(i)) {
+        s.ranges.put(name, new long[] {t.min(i), t.max(i + 1)});
       }
-      s.nulls.put(n, r.isNullAt(i + 2) ? 0L : ((Number) r.get(i + 2)).longValue());
+      s.nulls.put(name, t.sum(i + 2));
       i += 3;
     }
-    for (String n : times) {
-      if (!r.isNullAt(i)) {
+    for (String name : times) {
+      if (t.has(i)) {
         java.util.Set<Long> whole = new java.util.HashSet<>();
         for (int u = 0; u < units.length; u++) {
-          if (r.getLong(i + 1 + 2 * u) == r.getLong(i + 2 + 2 * u)) {
+          if (t.min(i + 1 + 2 * u) == t.max(i + 2 + 2 * u)) {
             whole.add(units[u]);
           }
         }
-        s.times.put(n, CfTime.coarsest(r.getLong(i), whole::contains));
+        s.times.put(name, CfTime.coarsest(t.min(i), whole::contains));
       }
       i += 1 + 2 * units.length;
     }
     return s;
   }
 
-  /**
-   * The distinct non-NULL values of each dimension, in one more pass: a hash aggregation over
-   * grouping sets (one per dimension), which Spark runs on its binary rows, where collecting
-   * sets of boxed values per dimension took several times longer.
-   */
-  static Map<String, List<Object>> distinctValues(Dataset<Row> data, List<String> dims) {
-    StructType schema = data.schema();
-    String view = "__zarr_input_" + java.util.UUID.randomUUID().toString().replace('-', '_');
-    data.createOrReplaceTempView(view);
-    Map<String, List<Object>> out = new HashMap<>();
-    try {
-      List<String> quoted = new ArrayList<>();
-      for (String d : dims) {
-        quoted.add("`" + d.replace("`", "``") + "`");
-        out.put(d, new ArrayList<>());
-      }
-      String sets = "GROUPING SETS (" + String.join(", ", quoted.stream().map(q -> "(" + q + ")").toList()) + ")";
-      String sql = "SELECT grouping_id() AS g, " + String.join(", ", quoted) + " FROM " + view + " GROUP BY " + sets;
-      int n = dims.size();
-      for (Row r : data.sparkSession().sql(sql).collectAsList()) {
-        long g = ((Number) r.get(0)).longValue();
-        for (int d = 0; d < n; d++) {
-          // grouping_id: bit (n - 1 - d) is 0 for the dimension the row's set groups by.
-          if ((g >> (n - 1 - d) & 1) == 0 && !r.isNullAt(1 + d)) {
-            out.get(dims.get(d)).add(ValueKind.of(dims.get(d), schema.apply(dims.get(d)).dataType()).key(r.get(1 + d)));
-          }
+  private static String q(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+
+  /** The aggregates of the first set's groups folded together: sums, least and greatest values. */
+  private static final class Totals {
+    private final long[] sum;
+    private final long[] min;
+    private final long[] max;
+    private final boolean[] seen;
+
+    Totals(int n) {
+      sum = new long[n];
+      min = new long[n];
+      max = new long[n];
+      seen = new boolean[n];
+      java.util.Arrays.fill(min, Long.MAX_VALUE);
+      java.util.Arrays.fill(max, Long.MIN_VALUE);
+    }
+
+    void add(Row r, int first) {
+      for (int k = 0; k < sum.length; k++) {
+        if (!r.isNullAt(first + k)) {
+          long v = ((Number) r.get(first + k)).longValue();
+          sum[k] += v;
+          min[k] = Math.min(min[k], v);
+          max[k] = Math.max(max[k], v);
+          seen[k] = true;
         }
       }
-    } finally {
-      data.sparkSession().catalog().dropTempView(view);
     }
-    return out;
+
+    long sum(int k) {
+      return sum[k];
+    }
+
+    long min(int k) {
+      return min[k];
+    }
+
+    long max(int k) {
+      return max[k];
+    }
+
+    boolean has(int k) {
+      return seen[k];
+    }
   }
 }

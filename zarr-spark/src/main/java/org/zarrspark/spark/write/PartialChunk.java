@@ -15,14 +15,12 @@ import org.zarrspark.core.write.BlockBuilder;
  * The part of one chunk (every data variable over the chunk's box) that the rows of one input
  * partition fill: dense buffers that start as the fill value, and which cells were given. Built
  * on the map side and shuffled to the chunk's owner, where the parts of a chunk are merged and
- * written: a chunk travels as its values, not as rows. On the wire a part is dense (the cells
- * given as a bitmap, then every buffer) or, when few cells are given, sparse (their indexes and
- * values only), so that a partition touching many chunks lightly does not ship empty chunks.
+ * written: a chunk travels as its values, not as rows. On the wire a part is the runs of cells
+ * it was given and their values only (a time slab of a chunk is one run), so that a partition
+ * touching many chunks in part ships no fill values.
  */
 final class PartialChunk implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** Below one cell given in this many, a part travels sparse. */
-  private static final int SPARSE_BELOW = 8;
 
   long chunk;
   private transient DatasetLayout layout;
@@ -136,96 +134,104 @@ final class PartialChunk implements Serializable {
         + ": a grid point holds one value per variable");
   }
 
-  // ---- wire format ----
+  // ---- wire format: the runs of given cells, then each variable's values in those runs ----
 
   /** What a part read from the shuffle holds until {@link #in} gives it its layout. */
   private transient Wire wire;
 
-  private record Wire(int[] cellsGiven, BitSet given, Object[] buffers) {
+  /** Runs as (start, length) pairs, and per variable the packed values of the cells in them. */
+  private record Wire(int[] runs, Object[] buffers) {
     void restore(PartialChunk p) {
-      if (given != null) {
-        p.given = given;
-        p.count = given.cardinality();
-        for (int v = 0; v < buffers.length; v++) {
-          org.zarrspark.core.dtype.DataType t = p.layout.varDocs.get(v).metadata().dataType();
+      int given = 0;
+      for (int k = 1; k < runs.length; k += 2) {
+        given += runs[k];
+      }
+      p.count = given;
+      for (int k = 0; k < runs.length; k += 2) {
+        p.given.set(runs[k], runs[k] + runs[k + 1]);
+      }
+      boolean whole = runs.length == 2 && runs[0] == 0 && runs[1] == p.cells;
+      for (int v = 0; v < buffers.length; v++) {
+        org.zarrspark.core.dtype.DataType t = p.layout.varDocs.get(v).metadata().dataType();
+        if (whole) {
+          // Every cell given: the values are the chunk's buffer as it is.
           NdBuffer b = buffers[v] instanceof byte[] bytes ? NdBuffer.wrap(t, p.shape, bytes)
               : NdBuffer.wrapObjects(t, p.shape, (Object[]) buffers[v]);
           p.values[v] = new BlockBuilder(b);
+          continue;
         }
-        return;
-      }
-      p.count = cellsGiven.length;
-      for (int c : cellsGiven) {
-        p.given.set(c);
-      }
-      for (int v = 0; v < buffers.length; v++) {
         NdBuffer b = p.values(v);
-        if (buffers[v] instanceof byte[] bytes) {
-          int item = b.type().itemSize();
-          for (int k = 0; k < cellsGiven.length; k++) {
-            System.arraycopy(bytes, k * item, b.bytes(), cellsGiven[k] * item, item);
+        int at = 0;
+        for (int k = 0; k < runs.length; k += 2) {
+          if (buffers[v] instanceof byte[] bytes) {
+            int item = t.itemSize();
+            System.arraycopy(bytes, at * item, b.bytes(), runs[k] * item, runs[k + 1] * item);
+          } else {
+            System.arraycopy((Object[]) buffers[v], at, b.objects(), runs[k], runs[k + 1]);
           }
-        } else {
-          Object[] o = (Object[]) buffers[v];
-          for (int k = 0; k < cellsGiven.length; k++) {
-            b.objects()[cellsGiven[k]] = o[k];
-          }
+          at += runs[k + 1];
         }
       }
     }
   }
 
+  /** The given cells as (start, length) runs: a slab of a chunk is one run, a whole chunk one. */
+  private int[] runs() {
+    int[] out = new int[16];
+    int n = 0;
+    for (int i = given.nextSetBit(0); i >= 0; ) {
+      int end = given.nextClearBit(i);
+      if (n + 2 > out.length) {
+        out = java.util.Arrays.copyOf(out, out.length * 2);
+      }
+      out[n++] = i;
+      out[n++] = end - i;
+      i = end >= cells ? -1 : given.nextSetBit(end);
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.writeLong(chunk);
-    boolean sparse = (long) count * SPARSE_BELOW < cells;
-    out.writeBoolean(sparse);
     out.writeInt(values.length);
-    int[] list = null;
-    if (sparse) {
-      list = new int[count];
-      int k = 0;
-      for (int i = given.nextSetBit(0); i >= 0; i = given.nextSetBit(i + 1)) {
-        list[k++] = i;
-      }
-      out.writeObject(list);
-    } else {
-      out.writeObject(given.toLongArray());
-    }
+    int[] runs = runs();
+    out.writeObject(runs);
     for (int v = 0; v < values.length; v++) {
       NdBuffer b = values(v);
+      boolean whole = runs.length == 2 && runs[1] == cells;
+      if (whole) {
+        out.writeObject(b.objects() == null ? b.bytes() : b.objects());
+        continue;
+      }
       if (b.objects() == null) {
         int item = b.type().itemSize();
-        if (sparse) {
-          byte[] packed = new byte[list.length * item];
-          for (int k = 0; k < list.length; k++) {
-            System.arraycopy(b.bytes(), list[k] * item, packed, k * item, item);
-          }
-          out.writeObject(packed);
-        } else {
-          out.writeObject(b.bytes());
-        }
-      } else if (sparse) {
-        Object[] packed = new Object[list.length];
-        for (int k = 0; k < list.length; k++) {
-          packed[k] = b.objects()[list[k]];
+        byte[] packed = new byte[count * item];
+        int at = 0;
+        for (int k = 0; k < runs.length; k += 2) {
+          System.arraycopy(b.bytes(), runs[k] * item, packed, at, runs[k + 1] * item);
+          at += runs[k + 1] * item;
         }
         out.writeObject(packed);
       } else {
-        out.writeObject(b.objects());
+        Object[] packed = new Object[count];
+        int at = 0;
+        for (int k = 0; k < runs.length; k += 2) {
+          System.arraycopy(b.objects(), runs[k], packed, at, runs[k + 1]);
+          at += runs[k + 1];
+        }
+        out.writeObject(packed);
       }
     }
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     chunk = in.readLong();
-    boolean sparse = in.readBoolean();
     int nv = in.readInt();
-    int[] list = sparse ? (int[]) in.readObject() : null;
-    BitSet bits = sparse ? null : BitSet.valueOf((long[]) in.readObject());
+    int[] runs = (int[]) in.readObject();
     Object[] buffers = new Object[nv];
     for (int v = 0; v < nv; v++) {
       buffers[v] = in.readObject();
     }
-    wire = new Wire(list, bits, buffers);
+    wire = new Wire(runs, buffers);
   }
 }

@@ -102,6 +102,9 @@ public final class Bench {
       List<QueryBench.Result> results = queries.run(o.runs);
 
       WriteBench.Summary writes = writes(spark, data, o);
+      double floor = floorMillis(spark, o.runs);
+      XarrayQueries.Outcome xq = XarrayQueries.run(data, o.runs,
+          Math.max(1, spark.sparkContext().defaultParallelism()));
 
       long fullScanBytes = data.rows() * 4L * Era5Dataset.VARIABLES.length;
       Map<String, Object> dataset = Report.map(
@@ -122,6 +125,9 @@ public final class Bench {
       Report report = new Report(machine, dataset, queries.queries(), results, decoded, writes, queries.boxChunks(),
           fullScanBytes);
       report.partial = partial;
+      report.xarrayQueries = xq;
+      report.floorMs = floor;
+      report.addXarrayTargets();
       report.write(o.out);
       return report;
     } finally {
@@ -133,6 +139,19 @@ public final class Bench {
   }
 
   /** Spark's writes of one cached DataFrame, then xarray's of the same hours (the Spark session idle meanwhile). */
+  /** Spark's own floor for a query in this session: median ms of {@code SELECT count(*) FROM range(100)}. */
+  static double floorMillis(SparkSession spark, int runs) {
+    spark.sql("SELECT count(*) FROM range(100)").collectAsList();
+    double[] ms = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long t0 = System.nanoTime();
+      spark.sql("SELECT count(*) FROM range(100)").collectAsList();
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    java.util.Arrays.sort(ms);
+    return ms[runs / 2];
+  }
+
   static WriteBench.Summary writes(SparkSession spark, Era5Dataset data, Options o) throws IOException {
     WriteInput input = new WriteInput(spark, data, o.scale);
     System.err.printf("bench: write input: first %d hour(s), %,d rows (%s), %d partitions, cached%n", input.hours,

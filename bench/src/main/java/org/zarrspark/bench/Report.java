@@ -33,6 +33,10 @@ final class Report {
   final List<Target> targets;
   /** Partial Blosc decoding (set after the constructor; empty when not measured). */
   List<PartialDecodeBench.Result> partial = List.of();
+  /** xarray + dask on the same v2 store (set after the constructor; null when not run). */
+  XarrayQueries.Outcome xarrayQueries;
+  /** Spark's floor in the same session: median ms of SELECT count(*) FROM range(100) (NaN: not measured). */
+  double floorMs = Double.NaN;
 
   Report(Map<String, Object> machine, Map<String, Object> dataset, List<QueryBench.Query> queries,
       List<QueryBench.Result> results, List<DecodeBench.Result> decode, WriteBench.Summary writes, long boxChunks,
@@ -157,6 +161,21 @@ final class Report {
         x.put("result_rows", r.resultRows()).put("agrees_with_parquet", r.agrees());
       }
     }
+    if (xarrayQueries != null) {
+      ObjectNode xq = root.putObject("xarray_queries");
+      if (xarrayQueries.skipped() != null) {
+        xq.put("skipped", xarrayQueries.skipped());
+      } else {
+        xq.put("versions", xarrayQueries.versions());
+        for (XarrayQueries.Result x : xarrayQueries.results()) {
+          ArrayNode runs = xq.putObject(x.query()).put("median_ms", x.median()).put("checksum", x.checksum())
+              .putArray("runs_ms");
+          for (double m : x.millis()) {
+            runs.add(m);
+          }
+        }
+      }
+    }
     ArrayNode pd = root.putArray("partial_decode");
     for (PartialDecodeBench.Result r : partial) {
       pd.addObject().put("box", r.name()).put("origin", java.util.Arrays.toString(r.origin()))
@@ -232,6 +251,7 @@ final class Report {
         + " input out of the Java heap, mallocs the output and copies it into a new Java array; zstd-jni decodes in"
         + " place (no copies). The estimate without JNI copies subtracts the native side's extra cost per MB measured"
         + " on the uncompressed (copy-only) row.\n\n", any.chunks(), any.decodedBytes() / 1e6));
+    writeXarrayMarkdown(b);
     writePartialMarkdown(b);
     writeMarkdown(b);
     b.append("## Targets\n\n| target | goal | measured | met |\n| --- | --- | --- | --- |\n");
@@ -265,6 +285,46 @@ final class Report {
       by.putObject("xarray").put("skipped", writes.xarray().skipped());
     }
     return w;
+  }
+
+  /** Adds the goals against xarray + dask and Spark's floor (after {@link #xarrayQueries} is set). */
+  void addXarrayTargets() {
+    if (xarrayQueries != null && xarrayQueries.skipped() == null) {
+      for (XarrayQueries.Result x : xarrayQueries.results()) {
+        if (x.query().equals("full_scan")) {
+          double r = result("full_scan", "zarr-v2").median() / x.median();
+          targets.add(new Target("full scan, zarr-v2 / xarray + dask (same threads)", "<= 1.0x", fmt("%.2fx", r), r <= 1.0));
+        }
+      }
+    }
+    for (String q : new String[] {"point_series", "box_1pct", "spatial_box"}) {
+      for (String f : new String[] {"zarr-v2", "zarr-v3"}) {
+        double z = result(q, f).median();
+        targets.add(new Target(q + " (" + f + ") vs Spark's floor (count(*) over range(100), same session)",
+            "<= floor + 30 ms", fmt("%.0f ms vs %.0f ms", z, floorMs), z <= floorMs + 30));
+      }
+    }
+  }
+
+  private void writeXarrayMarkdown(StringBuilder b) {
+    if (xarrayQueries == null) {
+      return;
+    }
+    b.append("## Spark (local[2]) against xarray + dask on the same Zarr v2 store\n\n");
+    if (xarrayQueries.skipped() != null) {
+      b.append(xarrayQueries.skipped()).append("\n\n");
+      return;
+    }
+    b.append("| query | xarray + dask median ms | zarr-spark (zarr-v2) median ms | zarr-spark / xarray |\n"
+        + "| --- | ---: | ---: | ---: |\n");
+    for (XarrayQueries.Result x : xarrayQueries.results()) {
+      QueryBench.Result z = result(x.query(), "zarr-v2");
+      b.append(fmt("| %s | %.0f | %.0f | %.2fx |\n", x.query(), x.median(), z.median(), z.median() / x.median()));
+    }
+    b.append("\n").append(xarrayQueries.versions()).append(": the store opened once (xr.open_zarr, dask chunks = Zarr"
+        + " chunks), each query computed once untimed, then timed inside Python; Spark's times include opening the"
+        + " store and planning, every run. Spark's floor in the same session, `SELECT count(*) FROM range(100)`: "
+        + fmt("%.0f ms", floorMs) + ".\n\n");
   }
 
   private void writePartialMarkdown(StringBuilder b) {

@@ -77,7 +77,7 @@ final class XarrayWrite {
   }
 
   /** The first Python that imports xarray and zarr: $ZARR_PYTHON, python3 on the PATH, Debian's /usr/bin/python3. */
-  private static String python() throws IOException, InterruptedException {
+  static String python() throws IOException, InterruptedException {
     List<String> candidates = new ArrayList<>();
     if (System.getenv("ZARR_PYTHON") != null) {
       candidates.add(System.getenv("ZARR_PYTHON"));
@@ -100,7 +100,7 @@ final class XarrayWrite {
     return out;
   }
 
-  private static double[] doubles(JsonNode a) {
+  static double[] doubles(JsonNode a) {
     double[] v = new double[a.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = a.get(i).asDouble();
@@ -108,9 +108,9 @@ final class XarrayWrite {
     return v;
   }
 
-  private record Proc(int exit, String out, String err) {}
+  record Proc(int exit, String out, String err) {}
 
-  private static Proc exec(List<String> command, int seconds) throws IOException, InterruptedException {
+  static Proc exec(List<String> command, int seconds) throws IOException, InterruptedException {
     File out = File.createTempFile("xarray", ".out");
     File err = File.createTempFile("xarray", ".err");
     try {

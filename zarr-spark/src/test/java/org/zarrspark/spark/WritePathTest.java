@@ -24,7 +24,7 @@ import org.zarrspark.spark.write.WriteHooks;
 /**
  * The write path: rows gathered into parts of chunks where they are, the parts shuffled to the
  * chunks' owners and merged. A chunk's rows spread over many input partitions in any order, and
- * parts emitted early (small and sparse on the wire), give the same bytes as one part per chunk;
+ * parts emitted early (small, a few runs of cells each), give the same bytes as one part per chunk;
  * a grid point given twice fails, in one partition or across two; so do NULL dimensions and
  * integers equal to their fill value.
  */

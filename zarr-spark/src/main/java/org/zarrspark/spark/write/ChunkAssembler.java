@@ -12,8 +12,10 @@ import org.apache.spark.TaskContext;
 import scala.Tuple2;
 
 /**
- * The map side of a write: the placed rows of one input partition gathered into parts of their
- * chunks ({@link PartialChunk}), so that the shuffle moves chunk values instead of rows. Parts
+ * The map side of a write: the rows of one input partition (Spark's binary rows, in the input's
+ * schema) placed on the grid (each dimension value's rank among the coordinates, by binary search
+ * on primitive arrays) and gathered into parts of their chunks ({@link PartialChunk}), so that the
+ * shuffle moves chunk values instead of rows. Parts
  * are held up to a memory budget; past it, those held so far are emitted (their chunks' owners
  * merge every part they receive) and gathering goes on.
  */
@@ -65,7 +67,8 @@ public final class ChunkAssembler implements PairFlatMapFunction<Iterator<Intern
     while (rows.hasNext() && held < budget) {
       InternalRow r = rows.next();
       for (int d = 0; d < pos.length; d++) {
-        pos[d] = r.getLong(PlacedRows.positionOrdinal(d));
+        WriteColumn c = l.dims.get(d);
+        pos[d] = l.coords[d].position(r, c.field, c.kind, c.name);
       }
       long chunk = l.grid.chunkId(pos);
       if (last == null || last.chunk != chunk) {

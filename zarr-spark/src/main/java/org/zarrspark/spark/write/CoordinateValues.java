@@ -61,6 +61,38 @@ public final class CoordinateValues implements Serializable {
     return longs != null ? (Object) longs[i] : doubles != null ? (Object) doubles[i] : strings[i];
   }
 
+  /**
+   * Position along the dimension of a dimension column's value in a Spark binary row (no boxing):
+   * the same keys as {@link ValueKind#key}; fails for NULL and for a value that is not a coordinate.
+   */
+  public long position(org.apache.spark.sql.catalyst.InternalRow r, int ord, ValueKind kind, String dim) {
+    if (r.isNullAt(ord)) {
+      throw new WriteInputException("dimension column '" + dim + "' is NULL in a row: every row needs a grid point");
+    }
+    int i;
+    switch (kind) {
+      case FLOAT32, FLOAT64 -> {
+        double d = kind == ValueKind.FLOAT32 ? r.getFloat(ord) : r.getDouble(ord);
+        i = doubles == null ? -1 : Arrays.binarySearch(doubles, d == 0.0 ? 0.0 : d);
+      }
+      case STRING -> i = strings == null ? -1 : Arrays.binarySearch(strings, r.getUTF8String(ord).toString());
+      default -> {
+        long v = switch (kind) {
+          case BOOL -> r.getBoolean(ord) ? 1L : 0L;
+          case INT8 -> r.getByte(ord);
+          case INT16 -> r.getShort(ord);
+          case INT32 -> r.getInt(ord);
+          default -> r.getLong(ord); // INT64, timestamps in microseconds
+        };
+        i = longs == null ? -1 : Arrays.binarySearch(longs, v);
+      }
+    }
+    if (i < 0) {
+      throw new WriteInputException("a value of dimension '" + dim + "' is not one of its coordinates");
+    }
+    return offset + i;
+  }
+
   /** Position along the dimension of a key; fails for a key that is not a coordinate. */
   public long position(Object key, String dim) {
     int i;

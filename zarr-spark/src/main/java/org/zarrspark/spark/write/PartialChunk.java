@@ -69,7 +69,7 @@ final class PartialChunk implements Serializable {
     return n;
   }
 
-  /** Adds a placed row (position per dimension, then the data variables) at position {@code pos}. */
+  /** Adds a row of the input (its data variables) at grid position {@code pos}. */
   void add(InternalRow r, long[] pos) {
     int i = BlockBuilder.index(pos, origin, shape);
     if (given.get(i)) {
@@ -78,7 +78,8 @@ final class PartialChunk implements Serializable {
     given.set(i);
     count++;
     for (int v = 0; v < values.length; v++) {
-      RowValues.set(layout.vars.get(v), block(v), i, r, PlacedRows.variableOrdinal(layout, v));
+      WriteColumn c = layout.vars.get(v);
+      RowValues.set(c, block(v), i, r, c.field);
     }
   }
 

@@ -31,8 +31,8 @@ import org.zarrspark.spark.util.StoreLocation;
  * <ol>
  *   <li>one pass over the input computes the coordinates (sorted distinct values of each
  *       dimension column) and the ranges that pick integer fill values;
- *   <li>rows are placed on the grid ({@link PlacedRows}) and gathered, where they are, into parts
- *       of their chunks ({@link ChunkAssembler}); the parts go to the task owning their chunk,
+ *   <li>rows, as Spark's binary rows, are placed on the grid and gathered, where they are, into
+ *       parts of their chunks ({@link ChunkAssembler}); the parts go to the task owning their chunk,
  *       which merges them and writes whole chunks of every data variable ({@link ChunkTask}; same
  *       rows, same bytes: retries and speculative copies are harmless);
  *   <li>on success the driver writes the coordinates, then every array's metadata, then the
@@ -199,7 +199,12 @@ public final class ZarrWriteJob {
     try {
       long chunks = regionChunks(plan.layout().grid);
       int partitions = (int) Math.max(1, Math.min(chunks, spark.sessionState().conf().numShufflePartitions()));
-      PlacedRows.write(data, layout, partitions);
+      // Spark's binary rows, read with primitive getters (no Row objects): parts of chunks are
+      // gathered where the rows are, then shuffled to the chunks' owners, merged and written.
+      data.queryExecution().toRdd().toJavaRDD()
+          .mapPartitionsToPair(new ChunkAssembler(layout))
+          .repartitionAndSortWithinPartitions(new ChunkPartitioner(partitions))
+          .foreachPartition(new ChunkTask(layout));
     } catch (Throwable e) {
       // A failed job may still have tasks running (Spark kills them asynchronously): wait for
       // them, so that the clean-up that follows is not undone by a late chunk.

@@ -4,14 +4,28 @@
 The store is opened once (xr.open_zarr, dask chunks = the Zarr chunks, as a notebook user does);
 each query is computed once untimed, then RUNS times timed, with dask's threaded scheduler on
 THREADS threads. Prints one JSON document: versions, and per query the wall ms of each timed run
-and a checksum of the answer (compared with Spark's in the report)."""
+and a checksum of the answer (kept in latest.json)."""
 import json
 import sys
 import time
 
+import subprocess
+
 import dask
 import numpy as np
 import xarray as xr
+
+
+def version(module, deb):
+    # Debian's xarray says "999" (its build has no version control metadata); dpkg knows the real one.
+    v = getattr(module, "__version__", "?")
+    if v == "999":
+        try:
+            v = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", deb], capture_output=True, text=True,
+                               check=True).stdout + " (Debian)"
+        except (OSError, subprocess.CalledProcessError):
+            pass
+    return v
 
 
 def queries(ds):
@@ -33,7 +47,7 @@ def checksum(arrays):
 def main(store, runs, threads):
     dask.config.set(scheduler="threads", num_workers=threads)
     ds = xr.open_zarr(store, consolidated=True)
-    out = {"xarray": xr.__version__, "dask": dask.__version__, "threads": threads, "queries": {}}
+    out = {"xarray": version(xr, "python3-xarray"), "dask": dask.__version__, "threads": threads, "queries": {}}
     for name, q in queries(ds).items():
         answer = q()  # warm-up
         ms = []

@@ -230,9 +230,17 @@ final class InputSummary implements Serializable {
       }
     }
 
+    /**
+     * MurmurHash3's 64-bit finaliser: every input bit reaches the low bits the table uses. (A
+     * plain multiply leaves them zero for doubles such as 0.25 * k, whose low mantissa bits are
+     * zero: every coordinate then probed one slot, quadratic time.)
+     */
     private static long mix(long v) {
-      long h = v * 0x9E3779B97F4A7C15L;
-      return h ^ (h >>> 29);
+      long h = v ^ (v >>> 33);
+      h *= 0xff51afd7ed558ccdL;
+      h ^= h >>> 33;
+      h *= 0xc4ceb9fe1a85ec53L;
+      return h ^ (h >>> 33);
     }
   }
 }

@@ -3,10 +3,7 @@ package org.zarrspark.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,10 +37,7 @@ final class XarrayQueries {
       if (py == null || XarrayWrite.exec(List.of(py, "-c", "import dask"), 120).exit() != 0) {
         return new Outcome(List.of(), null, XarrayWrite.NOT_INSTALLED);
       }
-      Path script = Files.createTempFile("xarray_query", ".py");
-      try (InputStream in = XarrayQueries.class.getResourceAsStream("xarray_query.py")) {
-        Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Path script = XarrayWrite.script("xarray_query.py");
       try {
         XarrayWrite.Proc p = XarrayWrite.exec(List.of(py, script.toString(), data.v2.toString(),
             Integer.toString(runs), Integer.toString(threads)), 3600);
@@ -58,7 +52,7 @@ final class XarrayQueries {
         return new Outcome(out, "xarray " + j.get("xarray").asText() + ", dask " + j.get("dask").asText() + ", "
             + j.get("threads").asInt() + " threads", null);
       } finally {
-        Files.deleteIfExists(script);
+        XarrayWrite.deleteScript(script);
       }
     } catch (IOException | InterruptedException | RuntimeException e) {
       return new Outcome(List.of(), null, "failed: " + e);

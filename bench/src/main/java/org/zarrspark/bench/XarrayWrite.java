@@ -42,10 +42,7 @@ final class XarrayWrite {
       if (py == null) {
         return new Outcome(null, NOT_INSTALLED);
       }
-      Path script = Files.createTempFile("xarray_write", ".py");
-      try (InputStream in = XarrayWrite.class.getResourceAsStream("xarray_write.py")) {
-        Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Path script = script("xarray_write.py");
       try {
         int[] c = input.chunks(data);
         Proc p = exec(List.of(py, script.toString(), data.v2.toString(), Integer.toString(input.hours),
@@ -56,7 +53,7 @@ final class XarrayWrite {
         }
         return outcome(JSON.readTree(p.out), input, c);
       } finally {
-        Files.deleteIfExists(script);
+        deleteScript(script);
       }
     } catch (IOException | InterruptedException | RuntimeException e) {
       return new Outcome(null, "failed: " + e);
@@ -74,6 +71,28 @@ final class XarrayWrite {
         + " x " + c[1] + " x " + c[2] + " (" + version + ")", ms, cpu, j.get("bytes").asLong(),
         j.get("files").asLong(), sum.matches(input.checksum));
     return new Outcome(r, null);
+  }
+
+  /** A bench script copied into a fresh directory, with the module it imports beside it. */
+  static Path script(String name) throws IOException {
+    Path dir = Files.createTempDirectory("zarr-bench-py");
+    for (String f : List.of(name, "bench_versions.py")) {
+      try (InputStream in = XarrayWrite.class.getResourceAsStream(f)) {
+        Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return dir.resolve(name);
+  }
+
+  /** Deletes a script's directory. */
+  static void deleteScript(Path script) throws IOException {
+    Path dir = script.getParent();
+    try (var files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+    }
+    Files.deleteIfExists(dir);
   }
 
   /** The first Python that imports xarray and zarr: $ZARR_PYTHON, python3 on the PATH, Debian's /usr/bin/python3. */

@@ -9,23 +9,10 @@ import json
 import sys
 import time
 
-import subprocess
-
+from bench_versions import version
 import dask
 import numpy as np
 import xarray as xr
-
-
-def version(module, deb):
-    # Debian's xarray says "999" (its build has no version control metadata); dpkg knows the real one.
-    v = getattr(module, "__version__", "?")
-    if v == "999":
-        try:
-            v = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", deb], capture_output=True, text=True,
-                               check=True).stdout + " (Debian)"
-        except (OSError, subprocess.CalledProcessError):
-            pass
-    return v
 
 
 def queries(ds):

@@ -9,26 +9,14 @@ of the last write, and the count and sum of t2m's non-NaN values (the "same data
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 
+from bench_versions import version
 import numcodecs
 import numpy as np
 import xarray as xr
 import zarr
-
-
-def version(module, deb):
-    # Debian's xarray says "999" (its build has no version control metadata); dpkg knows the real one.
-    v = getattr(module, "__version__", "?")
-    if v == "999":
-        try:
-            v = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", deb], capture_output=True, text=True,
-                               check=True).stdout + " (Debian)"
-        except (OSError, subprocess.CalledProcessError):
-            pass
-    return v
 
 
 def size(path):

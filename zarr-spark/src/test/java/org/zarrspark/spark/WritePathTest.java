@@ -121,6 +121,22 @@ class WritePathTest extends SparkTestBase {
     assertTrue(messages(f).contains("value " + fill + " of column 'count' equals its fill value"), messages(f));
   }
 
+  /**
+   * An input that gives other values when computed again (a nondeterministic column) cannot be
+   * placed on the coordinates its first pass found: refused, naming the value and the dimension.
+   */
+  @Test
+  void aDimensionValueMissingFromTheCoordinatesIsRefusedNamingIt() {
+    org.apache.spark.sql.expressions.UserDefinedFunction ticks = org.apache.spark.sql.functions.udf(
+        (org.apache.spark.sql.api.java.UDF1<Long, Double>) id -> id + (System.nanoTime() % 1000) / 1e4,
+        org.apache.spark.sql.types.DataTypes.DoubleType).asNondeterministic();
+    Dataset<Row> df = spark.range(20).select(ticks.apply(org.apache.spark.sql.functions.col("id")).as("x"),
+        org.apache.spark.sql.functions.col("id").cast("float").as("v"));
+    Exception e = assertThrows(Exception.class, () -> df.write().format("zarr").option("dimensions", "x")
+        .save(tmp.resolve("moving.zarr").toString()));
+    assertTrue(messages(e).matches("(?s).*value [0-9.E-]+ of dimension 'x' is not one of its coordinates.*"), messages(e));
+  }
+
   @Test
   void aLargeChunkFromManyPartitionsKeepsEveryValue() {
     // One chunk of 4 x 3 x 5 points gathered from 4 partitions, dense parts merged.

@@ -88,7 +88,19 @@ public final class CoordinateValues implements Serializable {
       }
     }
     if (i < 0) {
-      throw new WriteInputException("a value of dimension '" + dim + "' is not one of its coordinates");
+      // Read again for the message only: the hot path boxes nothing.
+      Object shown = switch (kind) {
+        case FLOAT32 -> r.getFloat(ord);
+        case FLOAT64 -> r.getDouble(ord);
+        case STRING -> r.getUTF8String(ord).toString();
+        case TIMESTAMP -> java.time.Instant.EPOCH.plus(r.getLong(ord), java.time.temporal.ChronoUnit.MICROS);
+        case BOOL -> r.getBoolean(ord);
+        case INT8 -> r.getByte(ord);
+        case INT16 -> r.getShort(ord);
+        case INT32 -> r.getInt(ord);
+        default -> r.getLong(ord);
+      };
+      throw new WriteInputException("value " + shown + " of dimension '" + dim + "' is not one of its coordinates");
     }
     return offset + i;
   }

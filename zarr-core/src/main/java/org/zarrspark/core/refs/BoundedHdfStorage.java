@@ -153,14 +153,17 @@ final class BoundedHdfStorage extends HdfFileChannel {
     return readNoOffset(address, length);
   }
 
+  /** How a damaged or cut-off file's errors begin: what the file is not (a cut-off file fails here first). */
+  private static final String UNREADABLE = "not a readable NetCDF-4 / HDF5 file: ";
+
   private synchronized ByteBuffer readNoOffset(long address, long length) {
     if (address < 0 || length < 0) {
-      throw new InvalidReferencesException("a header or index claims " + length + " bytes at "
+      throw new InvalidReferencesException(UNREADABLE + "a header or index claims " + length + " bytes at "
           + (address < 0 ? "an undefined offset" : "offset " + address) + " of the file (" + size + " bytes)");
     }
     if (address > size || length > size - address) {
-      throw new InvalidReferencesException("a header or index claims " + length + " bytes at offset " + address
-          + ", past the end of the file (" + size + " bytes)");
+      throw new InvalidReferencesException(UNREADABLE + "a header or index claims " + length + " bytes at offset "
+          + address + ", past the end of the file (" + size + " bytes)");
     }
     if (length > CodecPipeline.MAX_CHUNK_BYTES) {
       throw new TooLargeException("a header or index of " + length + " bytes at offset " + address

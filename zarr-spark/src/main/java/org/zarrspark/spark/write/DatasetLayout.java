@@ -2,7 +2,6 @@ package org.zarrspark.spark.write;
 
 import java.io.Serializable;
 import java.util.List;
-import org.apache.spark.sql.Row;
 import org.zarrspark.core.write.ArrayDocument;
 import org.zarrspark.core.write.WriteGrid;
 import org.zarrspark.spark.util.StoreLocation;

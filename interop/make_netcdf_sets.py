@@ -8,7 +8,8 @@ Each set is a directory of files that are read together along their record dimen
   misaligned/     the first file has 3 time steps with chunks of 2 (breaks the chunk grid)
   missing_var/    the second file lacks variable pr
   dtype_differs/  tas is float32 in one file, float64 in the other
-  units_differ/   time units differ between the files
+  units_differ/   time counted from another date in each file (re-counted when read together)
+  units_fraction/ the second file counts hours from 00:30: its int32 times are not whole hours of the first
 Run: /usr/bin/python3 interop/make_netcdf_sets.py OUT_DIR
 """
 import os
@@ -69,6 +70,8 @@ def main(out):
     write(p("dtype_differs", "b.nc"), [12, 18], tas_dtype="f8")
     write(p("units_differ", "a.nc"), [0, 6])
     write(p("units_differ", "b.nc"), [0, 6], units="hours since 2020-01-02")
+    write(p("units_fraction", "a.nc"), [0, 6])
+    write(p("units_fraction", "b.nc"), [12, 18], units="hours since 2020-01-01 00:30:00")
 
 
 if __name__ == "__main__":

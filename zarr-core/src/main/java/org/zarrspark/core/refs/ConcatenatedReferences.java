@@ -30,7 +30,8 @@ import org.zarrspark.core.json.Json;
  * the first file after checking that all files agree (values compared for arrays of at most
  * {@link #MAX_COMPARED_ELEMENTS} elements, metadata for larger ones). Attributes are the first
  * file's, but those that change decoded values (units, calendar, scale and offset, missing values)
- * must agree in every file. Whatever the files disagree on is an {@link InconsistentFilesException}
+ * must agree in every file, except time units counted from different dates, whose values are
+ * re-counted from the first file's date ({@link TimeShift}). Whatever else the files disagree on is an {@link InconsistentFilesException}
  * naming the array, both files and the difference: never a silently wrong table.
  */
 public final class ConcatenatedReferences implements ListedReferences {
@@ -127,6 +128,7 @@ public final class ConcatenatedReferences implements ListedReferences {
     List<String> dims0 = dims(attrs0);
     int axis = dimension == null ? -1 : dims0.indexOf(dimension);
     long total = 0;
+    boolean shifted = false;
     long[] chunkShift = new long[parts.size()];
     for (int i = 0; i < parts.size(); i++) {
       Part p = parts.get(i);
@@ -155,6 +157,10 @@ public final class ConcatenatedReferences implements ListedReferences {
       }
       for (String name : DECODING_ATTRIBUTES) {
         if (!Objects.equals(attrs0.get(name), attrs.get(name))) {
+          if (name.equals("units") && TimeShift.convertible(attrs0, attrs)) {
+            shifted = true; // times counted from another date: re-counted from the first file's below
+            continue;
+          }
           throw differ(array, "attribute " + name, attrs0.get(name), attrs.get(name), first, p);
         }
       }
@@ -166,6 +172,11 @@ public final class ConcatenatedReferences implements ListedReferences {
       }
       chunkShift[i] = total / chunk;
       total += shape[axis];
+    }
+    if (shifted) {
+      TimeShift.inline(parts, array, axis, z0, attrs0, metadata, chunks);
+      metadata.put(key(array, ".zattrs"), first.refs().metadata().get(key(array, ".zattrs")));
+      return;
     }
     if (axis < 0) {
       checkSameValues(parts, array, z0);
@@ -254,7 +265,7 @@ public final class ConcatenatedReferences implements ListedReferences {
         + " dimension and no dimension named time)");
   }
 
-  private static InconsistentFilesException differ(String array, String what, Object a, Object b, Part pa, Part pb) {
+  static InconsistentFilesException differ(String array, String what, Object a, Object b, Part pa, Part pb) {
     return new InconsistentFilesException(array + " has " + what + " " + a + " in " + pa.location() + " but " + b
         + " in " + pb.location());
   }
@@ -294,7 +305,7 @@ public final class ConcatenatedReferences implements ListedReferences {
     return slash < 0 ? "" : key.substring(0, slash);
   }
 
-  private static String key(String array, String name) {
+  static String key(String array, String name) {
     return array.isEmpty() ? name : array + "/" + name;
   }
 
@@ -312,7 +323,7 @@ public final class ConcatenatedReferences implements ListedReferences {
     return out;
   }
 
-  private static long[] longs(JsonNode a) {
+  static long[] longs(JsonNode a) {
     long[] out = new long[a == null ? 0 : a.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = a.get(i).asLong();

@@ -120,7 +120,7 @@ class Hdf5CollectionTest {
       "misaligned|a.nc has 3 steps of time|not a multiple of its chunk length 2",
       "missing_var|b.nc lacks [pr]|do not hold the same variables",
       "dtype_differs|tas has dtype \"<f4\"|\"<f8\" in",
-      "units_differ|time has attribute units \"hours since 2020-01-01\"|\"hours since 2020-01-02\"",
+      "units_fraction|value 12 of time|is not a whole number of 'hours since 2020-01-01'",
   })
   void filesThatDisagreeAreRefusedNamingTheDifference(String set, String part1, String part2) {
     String loc = sets().resolve(set).toString();
@@ -128,6 +128,24 @@ class Hdf5CollectionTest {
     assertTrue(e.getMessage().contains(part1) && e.getMessage().contains(part2), e.getMessage());
     assertTrue(e.getMessage().contains(loc), "names the set: " + e.getMessage());
     assertEquals("inconsistent-files", e.kind());
+  }
+
+  /** Each file counts hours from its own day: the times are re-counted from the first file's date, inline. */
+  @Test
+  void timeCountedFromAnotherDateIsRecounted() {
+    ConcatenatedReferences got = read(sets().resolve("units_differ").toString());
+    NdBuffer time = values(got, sets().toString(), "time");
+    assertArrayEquals(new int[] {4}, time.shape());
+    int[] want = {0, 6, 24, 30};
+    for (int i = 0; i < want.length; i++) {
+      assertEquals(want[i], time.getInt(i), "time " + i);
+    }
+    JsonNode z = Json.parse(got.metadata().get("time/.zarray"));
+    assertEquals("<i4", z.get("dtype").asText());
+    assertEquals("[4]", z.get("chunks").toString());
+    assertTrue(got.chunk("time/0") instanceof Ref.Inline, "held inline");
+    assertEquals("hours since 2020-01-01", Json.parse(got.metadata().get("time/.zattrs")).get("units").asText());
+    assertEquals("[4,3,4]", Json.parse(got.metadata().get("tas/.zarray")).get("shape").toString());
   }
 
   @Test

@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.metadata.ArrayMetadata;
+import org.zarrspark.core.metadata.CfUnits;
 
 /**
  * CF conventions as xarray applies them when it opens a store: _FillValue and missing_value
@@ -22,8 +18,6 @@ import org.zarrspark.core.metadata.ArrayMetadata;
  * the standard calendars become timestamps. Other calendars stay raw numbers.
  */
 public final class CfConventions {
-  private static final Pattern SINCE = Pattern.compile(
-      "\\s*(\\w+)\\s+since\\s+(\\d{1,4})-(\\d{1,2})-(\\d{1,2})(?:[T ](\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d+))?)?)?\\s*(Z|UTC|[+-]00:?00)?\\s*");
 
   private CfConventions() {}
 
@@ -83,15 +77,14 @@ public final class CfConventions {
     }
     JsonNode units = attrs.get("units");
     if (units != null && units.isTextual()) {
-      Matcher m = SINCE.matcher(units.textValue());
-      if (m.matches()) {
+      CfUnits.Since since = CfUnits.parse(units.textValue());
+      if (since != null) {
         String calendar = attrs.path("calendar").asText("standard").toLowerCase(Locale.ROOT);
-        if (calendar.equals("standard") || calendar.equals("gregorian") || calendar.equals("proleptic_gregorian")) {
-          long unit = unitMicros(m.group(1));
-          if (unit > 0) {
+        if (CfUnits.standardCalendar(calendar)) {
+          if (since.unitMicros() > 0) {
             b.cfTime = true;
-            b.timeUnitMicros = unit;
-            b.timeEpochMicros = epochMicros(m);
+            b.timeUnitMicros = since.unitMicros();
+            b.timeEpochMicros = since.epochMicros();
             b.out = Decoding.Out.TIMESTAMP;
           }
         } else {
@@ -107,11 +100,8 @@ public final class CfConventions {
    * units, or null when they are not such units (the writer extends times of existing stores).
    */
   public static long[] sinceUnits(String units) {
-    Matcher m = SINCE.matcher(units);
-    if (!m.matches() || unitMicros(m.group(1)) <= 0) {
-      return null;
-    }
-    return new long[] {unitMicros(m.group(1)), epochMicros(m)};
+    CfUnits.Since since = CfUnits.parse(units);
+    return since == null || since.unitMicros() <= 0 ? null : new long[] {since.unitMicros(), since.epochMicros()};
   }
 
   /** Spark representation of raw stored values; uint64 becomes DECIMAL(20,0) to hold every value. */
@@ -207,22 +197,7 @@ public final class CfConventions {
   }
 
   static long unitMicros(String unit) {
-    switch (unit.toLowerCase(Locale.ROOT)) {
-      case "days": case "day": case "d":
-        return 86_400_000_000L;
-      case "hours": case "hour": case "h": case "hr": case "hrs":
-        return 3_600_000_000L;
-      case "minutes": case "minute": case "min": case "mins":
-        return 60_000_000L;
-      case "seconds": case "second": case "s": case "sec": case "secs":
-        return 1_000_000L;
-      case "milliseconds": case "millisecond": case "ms":
-        return 1_000L;
-      case "microseconds": case "microsecond": case "us":
-        return 1L;
-      default:
-        return -1;
-    }
+    return CfUnits.unitMicros(unit);
   }
 
   /** datetime64 unit in nanoseconds (0 for calendar units Y/M that have no fixed length). */
@@ -238,15 +213,5 @@ public final class CfConventions {
       case "ns": return 1L;
       default: return 0;
     }
-  }
-
-  private static long epochMicros(Matcher m) {
-    LocalDate d = LocalDate.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
-    int hh = m.group(5) == null ? 0 : Integer.parseInt(m.group(5));
-    int mm = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
-    int ss = m.group(7) == null ? 0 : Integer.parseInt(m.group(7));
-    String frac = m.group(8) == null ? "0" : (m.group(8) + "000000").substring(0, 6);
-    LocalDateTime t = d.atTime(hh, mm, ss);
-    return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + Long.parseLong(frac);
   }
 }

@@ -37,6 +37,8 @@ class RefsCommandLiveTest {
       "one NetCDF file, time, testdata/refs/bad_malformed_json/data/small.nc",
       "two files along time with static arrays, time, zarr-core/src/test/resources/netcdf-sets/ok_static/f1.nc"
           + " zarr-core/src/test/resources/netcdf-sets/ok_static/f2.nc",
+      "two files counting hours from their own day, time,"
+          + " zarr-core/src/test/resources/netcdf-sets/units_differ/a.nc zarr-core/src/test/resources/netcdf-sets/units_differ/b.nc",
       "two files along an unlimited dimension named record, record,"
           + " zarr-core/src/test/resources/netcdf-sets/ok_record/a.nc zarr-core/src/test/resources/netcdf-sets/ok_record/b.nc",
   })

@@ -74,6 +74,15 @@ class NetcdfFilesTest extends SparkTestBase {
     return m.group(1);
   }
 
+  /** Files counting hours from their own day: the table's times are the real instants. */
+  @Test
+  void timesCountedFromDifferentDatesAreTheRealInstants() {
+    Dataset<Row> df = spark.read().format("zarr").load(sets().resolve("units_differ").toString());
+    assertEquals(List.of("[1577836800]", "[1577858400]", "[1577923200]", "[1577944800]"),
+        rows(df.selectExpr("CAST(time AS LONG)").distinct()));
+    assertEquals(4 * 3 * 4, df.count());
+  }
+
   @Test
   void filesThatDisagreeFailNamingBoth() {
     Path dir = sets().resolve("lat_differs");

@@ -51,6 +51,25 @@ class ReferenceStoreTest {
     return ReferenceSets.open(f, Stores::open, Remap.NONE);
   }
 
+  /** Target stores opened through it are counted (and collected in {@code opened}). */
+  static RangeTargets.Opener counting(List<CountingStore> opened) {
+    return d -> {
+      CountingStore c = new CountingStore(Stores.open(d));
+      opened.add(c);
+      return c;
+    };
+  }
+
+  /** Tells the store a reader is about to read every chunk of an array. */
+  static void planWhole(ReferenceStore s, String path, org.zarrspark.core.read.ZarrArray a) {
+    long[] shape = a.metadata().shape();
+    int[] box = new int[shape.length];
+    for (int d = 0; d < box.length; d++) {
+      box[d] = (int) shape[d];
+    }
+    org.zarrspark.core.store.ChunkPlanning.plan(s, path, new long[shape.length], box, a.chunkShape());
+  }
+
   static void assertArrays(Path caseDir, JsonNode spec, Store store) throws Exception {
     Hierarchy h = Hierarchy.open(store);
     for (JsonNode c : spec.path("cat")) {
@@ -111,11 +130,7 @@ class ReferenceStoreTest {
     Path dir = RefCases.materialize("nc4_climate_v0", tmp);
     JsonReferences refs = ReferenceSets.readJson(dir.resolve("refs.json").toString(), Stores::open);
     List<CountingStore> opened = new ArrayList<>();
-    RangeTargets.Opener counting = d -> {
-      CountingStore c = new CountingStore(Stores.open(d));
-      opened.add(c);
-      return c;
-    };
+    RangeTargets.Opener counting = counting(opened);
     ReferenceStore s = new ReferenceStore(refs, "refs.json", dir.toString(), Remap.NONE, new RangeTargets(counting));
     Hierarchy h = Hierarchy.open(s);
     h.array("t2m").readAll();
@@ -134,21 +149,12 @@ class ReferenceStoreTest {
     Path dir = RefCases.materialize("nc4_climate_v0", tmp);
     JsonReferences refs = ReferenceSets.readJson(dir.resolve("refs.json").toString(), Stores::open);
     List<CountingStore> opened = new ArrayList<>();
-    RangeTargets.Opener counting = d -> {
-      CountingStore c = new CountingStore(Stores.open(d));
-      opened.add(c);
-      return c;
-    };
+    RangeTargets.Opener counting = counting(opened);
     ReferenceStore plain = new ReferenceStore(refs, "refs.json", dir.toString(), Remap.NONE, new RangeTargets(Stores::open));
     var want = Hierarchy.open(plain).array("t2m").readAll();
     ReferenceStore s = new ReferenceStore(refs, "refs.json", dir.toString(), Remap.NONE, new RangeTargets(counting));
     var t2m = Hierarchy.open(s).array("t2m");
-    long[] shape = t2m.metadata().shape();
-    int[] box = new int[shape.length];
-    for (int d = 0; d < box.length; d++) {
-      box[d] = (int) shape[d];
-    }
-    org.zarrspark.core.store.ChunkPlanning.plan(s, "t2m", new long[shape.length], box, t2m.chunkShape());
+    planWhole(s, "t2m", t2m);
     var got = t2m.readAll();
     assertArrayEquals(want.bytes(), got.bytes());
     // Runs, counted independently: ranges of one file sorted by offset, a new run at each gap.
@@ -263,12 +269,7 @@ class ReferenceStoreTest {
     Path dir = RefCases.materialize("bad_range_past_eof", tmp);
     ReferenceStore s = open(dir.resolve("refs.json"));
     var tas = Hierarchy.open(s).array("tas");
-    long[] shape = tas.metadata().shape();
-    int[] box = new int[shape.length];
-    for (int d = 0; d < box.length; d++) {
-      box[d] = (int) shape[d];
-    }
-    org.zarrspark.core.store.ChunkPlanning.plan(s, "tas", new long[shape.length], box, tas.chunkShape());
+    planWhole(s, "tas", tas);
     byte[] first = s.get("tas/0.0.0");
     Ref.Range r0 = (Ref.Range) s.referenceSet().chunk("tas/0.0.0");
     assertEquals(r0.length(), first.length, "the sound chunk reads whole");

@@ -1,6 +1,6 @@
 package org.zarrspark.core.chunk;
 
-/** Walks the chunks of a regular grid that intersect a box, in C order of chunk coordinates. */
+/** Walks the chunks of a grid (regular or rectilinear) that intersect a box, in C order of chunk coordinates. */
 public final class GridWalk {
   private GridWalk() {}
 
@@ -18,6 +18,15 @@ public final class GridWalk {
 
   /** Calls the visitor for every chunk of {@code chunkShape} that the box intersects. */
   public static void forEach(long[] origin, int[] shape, int[] chunkShape, Visitor visitor) {
+    long[] extent = new long[shape.length];
+    for (int i = 0; i < shape.length; i++) {
+      extent[i] = origin[i] + shape[i];
+    }
+    forEach(origin, shape, ChunkGrid.regular(extent, chunkShape), visitor);
+  }
+
+  /** Calls the visitor for every chunk of {@code grid} that the box intersects. */
+  public static void forEach(long[] origin, int[] shape, ChunkGrid grid, Visitor visitor) {
     int rank = shape.length;
     for (int s : shape) {
       if (s == 0) {
@@ -27,8 +36,8 @@ public final class GridWalk {
     long[] first = new long[rank];
     long[] last = new long[rank];
     for (int i = 0; i < rank; i++) {
-      first[i] = origin[i] / chunkShape[i];
-      last[i] = (origin[i] + shape[i] - 1) / chunkShape[i];
+      first[i] = grid.indexOf(i, origin[i]);
+      last[i] = grid.indexOf(i, origin[i] + shape[i] - 1);
     }
     long[] c = first.clone();
     int[] inChunk = new int[rank];
@@ -36,9 +45,9 @@ public final class GridWalk {
     int[] extent = new int[rank];
     while (true) {
       for (int i = 0; i < rank; i++) {
-        long start = c[i] * chunkShape[i];
+        long start = grid.start(i, c[i]);
         long lo = Math.max(origin[i], start);
-        long hi = Math.min(origin[i] + shape[i], start + chunkShape[i]);
+        long hi = Math.min(origin[i] + shape[i], start + grid.edge(i, c[i]));
         inChunk[i] = (int) (lo - start);
         inBox[i] = (int) (lo - origin[i]);
         extent[i] = (int) (hi - lo);

@@ -57,11 +57,11 @@ public final class TreeCommand {
       out.write(in + "shape: " + Arrays.toString(m.shape()) + "\n");
       ShardingCodec sh = m.sharding();
       if (sh != null) {
-        out.write(in + "shards: " + Arrays.toString(m.chunkShape()) + "\n");
+        out.write(in + "shards: " + m.chunkGrid() + "\n");
         out.write(in + "chunks: " + Arrays.toString(sh.innerShape()) + "\n");
         out.write(in + "codecs: " + codecs(sh.inner()) + " (inside shards)\n");
       } else {
-        out.write(in + "chunks: " + Arrays.toString(m.chunkShape()) + "\n");
+        out.write(in + "chunks: " + m.chunkGrid() + "\n");
         out.write(in + "codecs: " + codecs(m.codecs()) + "\n");
       }
       if (m.dimensionNames() != null) {

@@ -101,10 +101,9 @@ public final class SnapshotStore implements LookupStore, ChunkPlanning {
     if (coords == null) {
       return null;
     }
-    long[] shape = meta.shape();
-    int[] chunks = meta.chunkShape();
+    long[] counts = meta.gridShape();
     for (int d = 0; d < coords.length; d++) {
-      long count = chunks[d] == 0 ? 0 : (shape[d] + chunks[d] - 1) / chunks[d];
+      long count = counts[d];
       if (coords[d] < 0 || coords[d] >= Math.max(count, 1)) {
         return null;
       }

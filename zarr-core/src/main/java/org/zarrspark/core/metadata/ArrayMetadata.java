@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.core.codec.CodecPipeline;
 import org.zarrspark.core.codec.ShardingCodec;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.error.TooLargeException;
+import org.zarrspark.core.error.UnsupportedChunkGridException;
 
 /**
  * Everything needed to read an array, whatever its Zarr version: shape, chunk grid, element
@@ -18,7 +20,7 @@ import org.zarrspark.core.error.TooLargeException;
 public final class ArrayMetadata {
   private final int zarrFormat;
   private final long[] shape;
-  private final int[] chunkShape;
+  private final ChunkGrid grid;
   private final DataType dataType;
   private final Object fillValue;
   private final ChunkKeyEncoding keyEncoding;
@@ -30,9 +32,30 @@ public final class ArrayMetadata {
   public ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DataType dataType,
       Object fillValue, ChunkKeyEncoding keyEncoding, CodecPipeline codecs,
       List<String> dimensionNames, ObjectNode attributes, JsonNode document) {
+    this(zarrFormat, shape, regularGrid(shape, chunkShape), dataType, fillValue, keyEncoding, codecs, dimensionNames,
+        attributes, document);
+  }
+
+  private static ChunkGrid regularGrid(long[] shape, int[] chunkShape) {
     if (shape.length != chunkShape.length) {
       throw new InvalidMetadataException("chunk shape " + Arrays.toString(chunkShape)
           + " has rank " + chunkShape.length + " but shape " + Arrays.toString(shape) + " has rank " + shape.length);
+    }
+    for (int i = 0; i < shape.length; i++) {
+      if (chunkShape[i] <= 0) {
+        throw new InvalidMetadataException("chunk shape " + Arrays.toString(chunkShape) + " has a non-positive length");
+      }
+    }
+    return ChunkGrid.regular(shape, chunkShape);
+  }
+
+  /** An array on any chunk grid (regular or rectilinear). */
+  public ArrayMetadata(int zarrFormat, long[] shape, ChunkGrid grid, DataType dataType,
+      Object fillValue, ChunkKeyEncoding keyEncoding, CodecPipeline codecs,
+      List<String> dimensionNames, ObjectNode attributes, JsonNode document) {
+    if (grid.rank() != shape.length) {
+      throw new InvalidMetadataException("chunk grid " + grid + " has rank " + grid.rank() + " but shape "
+          + Arrays.toString(shape) + " has rank " + shape.length);
     }
     long chunks = 1;
     long elements = 1;
@@ -41,13 +64,10 @@ public final class ArrayMetadata {
       if (shape[i] < 0) {
         throw new InvalidMetadataException("shape " + Arrays.toString(shape) + " has a negative length");
       }
-      if (chunkShape[i] <= 0) {
-        throw new InvalidMetadataException("chunk shape " + Arrays.toString(chunkShape) + " has a non-positive length");
-      }
-      long n = chunksAlong(shape[i], chunkShape[i]);
+      long n = grid.count(i);
       if (n != 0 && chunks > Long.MAX_VALUE / n) {
         throw new TooLargeException("shape " + Arrays.toString(shape) + " with chunks "
-            + Arrays.toString(chunkShape) + " has more chunks than a 64-bit count holds");
+            + grid + " has more chunks than a 64-bit count holds");
       }
       chunks *= n;
       // The element count must fit a long too: tables count rows with it.
@@ -65,7 +85,7 @@ public final class ArrayMetadata {
     }
     this.zarrFormat = zarrFormat;
     this.shape = shape.clone();
-    this.chunkShape = chunkShape.clone();
+    this.grid = grid;
     this.dataType = dataType;
     this.fillValue = fillValue;
     this.keyEncoding = keyEncoding;
@@ -87,9 +107,27 @@ public final class ArrayMetadata {
     return shape.clone();
   }
 
-  /** The chunk (for sharded arrays: shard) shape of the grid as stored. */
+  /**
+   * The chunk (for sharded arrays: shard) shape of a regular grid. Code that also serves
+   * rectilinear grids asks {@link #chunkGrid()}; elsewhere such a grid is refused, never misread.
+   */
   public int[] chunkShape() {
-    return chunkShape.clone();
+    int[] s = grid.regularShape();
+    if (s == null) {
+      throw new UnsupportedChunkGridException("this operation needs a regular chunk grid, the array's is rectilinear "
+          + grid);
+    }
+    return s;
+  }
+
+  /** Where the chunks (for sharded arrays: shards) lie. */
+  public ChunkGrid chunkGrid() {
+    return grid;
+  }
+
+  /** Full shape of the chunk (shard) at grid coordinates, as stored. */
+  public int[] chunkShape(long[] coords) {
+    return grid.chunkShape(coords);
   }
 
   public DataType dataType() {
@@ -143,16 +181,7 @@ public final class ArrayMetadata {
 
   /** Number of chunks along each axis. */
   public long[] gridShape() {
-    long[] g = new long[shape.length];
-    for (int i = 0; i < g.length; i++) {
-      g[i] = chunksAlong(shape[i], chunkShape[i]);
-    }
-    return g;
-  }
-
-  /** Ceiling of length / chunk, without the overflow of (length + chunk - 1) near 2^63. */
-  private static long chunksAlong(long length, int chunk) {
-    return length / chunk + (length % chunk == 0 ? 0 : 1);
+    return grid.gridShape();
   }
 
   public long chunkCount() {

@@ -9,12 +9,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.core.codec.CodecPipeline;
 import org.zarrspark.core.codec.Codecs;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.dtype.V3DataTypes;
 import org.zarrspark.core.error.InvalidMetadataException;
-import org.zarrspark.core.error.UnsupportedChunkGridException;
 import org.zarrspark.core.error.UnsupportedExtensionException;
 
 /** Parses Zarr v3 zarr.json documents of arrays and groups. */
@@ -57,15 +57,10 @@ public final class V3Metadata {
     if (grid == null || !grid.isObject()) {
       throw new InvalidMetadataException("chunk_grid is missing");
     }
-    if (!grid.path("name").asText("").equals("regular")) {
-      throw new UnsupportedChunkGridException("chunk_grid '" + grid.path("name").asText() + "' is not supported (only 'regular')");
-    }
-    int[] chunks = V2Metadata.positiveInts(grid.path("configuration").get("chunk_shape"), "chunk_shape");
-    if (chunks.length != shape.length) {
-      throw new InvalidMetadataException("chunk_shape has " + chunks.length + " entries but shape has " + shape.length);
-    }
+    ChunkGrid chunkGrid = ChunkGrids.parse(grid, shape);
     ChunkKeyEncoding keys = keyEncoding(doc.get("chunk_key_encoding"));
     CodecPipeline codecs = Codecs.v3(doc.get("codecs"), type);
+    ChunkGrids.checkSharding(chunkGrid, codecs.partialSharding());
     if (!doc.has("fill_value")) {
       throw new InvalidMetadataException("fill_value is missing");
     }
@@ -86,7 +81,7 @@ public final class V3Metadata {
             + " names for an array of rank " + shape.length);
       }
     }
-    return new ArrayMetadata(3, shape, chunks, type, fill, keys, codecs, dims, attrs, doc);
+    return new ArrayMetadata(3, shape, chunkGrid, type, fill, keys, codecs, dims, attrs, doc);
   }
 
   public static GroupMetadata parseGroup(JsonNode doc) {

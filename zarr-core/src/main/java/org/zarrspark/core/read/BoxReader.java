@@ -3,6 +3,7 @@ package org.zarrspark.core.read;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.core.chunk.GridWalk;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
@@ -30,7 +31,7 @@ public final class BoxReader {
   /** The box {@code origin + shape} of {@code array}. */
   public BoxResult read(ZarrArray array, long[] origin, int[] shape) {
     LongAdder decoded = new LongAdder();
-    int[] cs = array.chunkShape();
+    ChunkGrid cs = array.chunkGrid();
     if (policy == FailurePolicy.FAIL_FAST && insideOneChunk(origin, shape, cs)) {
       // The usual box is one chunk: its decoded buffer as it is, no copy. (Marking needs a box of
       // its own, where an unreadable chunk's elements are left as they were allocated.)
@@ -72,27 +73,27 @@ public final class BoxReader {
     }
   }
 
-  static boolean insideOneChunk(long[] o, int[] s, int[] cs) {
+  static boolean insideOneChunk(long[] o, int[] s, ChunkGrid cs) {
     for (int i = 0; i < o.length; i++) {
-      if (s[i] == 0 || o[i] / cs[i] != (o[i] + s[i] - 1) / cs[i]) {
+      if (s[i] == 0 || cs.indexOf(i, o[i]) != cs.indexOf(i, o[i] + s[i] - 1)) {
         return false;
       }
     }
     return true;
   }
 
-  private static long[] chunkOf(long[] o, int[] cs) {
+  private static long[] chunkOf(long[] o, ChunkGrid cs) {
     long[] c = new long[o.length];
     for (int i = 0; i < o.length; i++) {
-      c[i] = o[i] / cs[i];
+      c[i] = cs.indexOf(i, o[i]);
     }
     return c;
   }
 
-  private static int[] offsetIn(long[] o, int[] cs) {
+  private static int[] offsetIn(long[] o, ChunkGrid cs) {
     int[] r = new int[o.length];
     for (int i = 0; i < o.length; i++) {
-      r[i] = (int) (o[i] % cs[i]);
+      r[i] = (int) (o[i] - cs.start(i, cs.indexOf(i, o[i])));
     }
     return r;
   }

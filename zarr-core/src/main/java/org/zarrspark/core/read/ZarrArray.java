@@ -2,6 +2,7 @@ package org.zarrspark.core.read;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.core.chunk.GridWalk;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
@@ -44,9 +45,9 @@ public final class ZarrArray {
     return StoreKeys.join(path, meta.keyEncoding().key(coords));
   }
 
-  /** Shape of the chunk at {@code coords} as stored (edge chunks are stored full size). */
-  public int[] chunkShape() {
-    return meta.chunkShape();
+  /** Where the array's chunks (shards, when sharded) lie. */
+  public ChunkGrid chunkGrid() {
+    return meta.chunkGrid();
   }
 
   /** Reads a box of the array into a new C-order buffer. */
@@ -95,13 +96,13 @@ public final class ZarrArray {
             + Arrays.toString(shape) + " is outside the array shape " + Arrays.toString(arrayShape));
       }
     }
-    GridWalk.forEach(origin, shape, meta.chunkShape(), (chunk, inChunk, inBox, extent) ->
+    GridWalk.forEach(origin, shape, meta.chunkGrid(), (chunk, inChunk, inBox, extent) ->
         visitor.visit(chunk, readChunkBox(chunk, inChunk, extent, decoded), new int[rank], inBox, extent));
   }
 
   /** The whole chunk (or shard) at grid coordinates, decoded; fill values when it is missing. */
   public NdBuffer readChunk(long[] coords) {
-    return readChunkBox(coords, new int[meta.rank()], meta.chunkShape(), null);
+    return readChunkBox(coords, new int[meta.rank()], meta.chunkShape(coords), null);
   }
 
   /**
@@ -111,10 +112,11 @@ public final class ZarrArray {
   public void readChunkBoxInto(long[] coords, int[] boxOrigin, int[] boxShape, NdBuffer dest, int[] destOrigin,
       LongAdder decoded) {
     String key = chunkKey(coords);
+    int[] stored = meta.chunkShape(coords); // edge chunks are stored full size
     try {
       ShardingCodec sharding = meta.sharding();
       if (sharding != null) {
-        ShardReader.readInto(store, key, sharding, meta.dataType(), meta.chunkShape(), meta.fillValue(), boxOrigin,
+        ShardReader.readInto(store, key, sharding, meta.dataType(), stored, meta.fillValue(), boxOrigin,
             boxShape, dest, destOrigin, decoded);
         return;
       }
@@ -124,7 +126,7 @@ public final class ZarrArray {
             destOrigin, boxShape);
         return;
       }
-      NdBuffer chunk = meta.codecs().decodeBox(raw, meta.dataType(), meta.chunkShape(), meta.fillValue(), boxOrigin,
+      NdBuffer chunk = meta.codecs().decodeBox(raw, meta.dataType(), stored, meta.fillValue(), boxOrigin,
           boxShape);
       if (decoded != null) {
         decoded.increment();
@@ -163,22 +165,23 @@ public final class ZarrArray {
   public NdBuffer readChunkBox(long[] coords, int[] boxOrigin, int[] boxShape, LongAdder decoded,
       ShardIndexCache indexes) {
     String key = chunkKey(coords);
+    int[] stored = meta.chunkShape(coords); // edge chunks are stored full size
     try {
       ShardingCodec sharding = meta.sharding();
       if (sharding != null) {
-        return ShardReader.read(store, key, sharding, meta.dataType(), meta.chunkShape(), meta.fillValue(),
+        return ShardReader.read(store, key, sharding, meta.dataType(), stored, meta.fillValue(),
             boxOrigin, boxShape, decoded, indexes);
       }
       byte[] raw = store.get(key);
       if (raw == null) {
         return NdBuffer.filled(meta.dataType(), boxShape, meta.fillValue());
       }
-      NdBuffer chunk = meta.codecs().decodeBox(raw, meta.dataType(), meta.chunkShape(), meta.fillValue(), boxOrigin,
+      NdBuffer chunk = meta.codecs().decodeBox(raw, meta.dataType(), stored, meta.fillValue(), boxOrigin,
           boxShape);
       if (decoded != null) {
         decoded.increment();
       }
-      if (Arrays.equals(boxShape, meta.chunkShape())) {
+      if (Arrays.equals(boxShape, stored)) {
         return chunk;
       }
       NdBuffer box = NdBuffer.allocate(meta.dataType(), boxShape);

@@ -1,5 +1,7 @@
 package org.zarrspark.core.store;
 
+import org.zarrspark.core.chunk.ChunkGrid;
+
 /**
  * A store that reads better when told which chunks are coming: one whose chunks are byte ranges of
  * larger objects (Icechunk virtual chunks, reference sets) merges adjacent ranges of the chunks
@@ -14,6 +16,15 @@ public interface ChunkPlanning {
 
   /** Tells {@code store} of a box of an array when it wants to know; a no-op otherwise. */
   static void plan(Store store, String arrayPath, long[] origin, int[] shape, int[] chunkShape) {
+    long[] end = new long[origin.length];
+    for (int d = 0; d < end.length; d++) {
+      end[d] = origin[d] + shape[d];
+    }
+    plan(store, arrayPath, origin, shape, ChunkGrid.regular(end, chunkShape));
+  }
+
+  /** As {@link #plan(Store, String, long[], int[], int[])} on any chunk grid. */
+  static void plan(Store store, String arrayPath, long[] origin, int[] shape, ChunkGrid grid) {
     if (!(store instanceof ChunkPlanning p) || origin.length == 0) {
       return;
     }
@@ -23,8 +34,8 @@ public interface ChunkPlanning {
       if (shape[d] == 0) {
         return;
       }
-      first[d] = origin[d] / chunkShape[d];
-      last[d] = (origin[d] + shape[d] - 1) / chunkShape[d];
+      first[d] = grid.indexOf(d, origin[d]);
+      last[d] = grid.indexOf(d, origin[d] + shape[d] - 1);
     }
     p.plan(arrayPath, first, last);
   }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.dtype.V3DataTypes;
+import org.zarrspark.core.error.UnsupportedChunkGridException;
+import org.zarrspark.core.metadata.ChunkGrids;
 import org.zarrspark.core.metadata.FillValues;
 
 /**
@@ -20,6 +23,8 @@ public final class ArraySpec {
   private int zarrFormat = 3;
   private long[] shape;
   private int[] chunks;
+  /** Set when some axis has explicit chunk edges (rectilinear, v3 only). */
+  private ChunkGrid rectilinear;
   private DataType type;
   private Object fill;
   private boolean fillSet;
@@ -36,6 +41,18 @@ public final class ArraySpec {
     s.type = type;
     s.shape = shape.clone();
     s.chunks = chunks.clone();
+    return s;
+  }
+
+  /** An array on any grid: a rectilinear one is written as zarr-python 3.3 writes it (v3 only). */
+  public static ArraySpec of(DataType type, ChunkGrid grid) {
+    if (grid.isRegular()) {
+      return of(type, grid.shape(), grid.regularShape());
+    }
+    ArraySpec s = new ArraySpec();
+    s.type = type;
+    s.shape = grid.shape();
+    s.rectilinear = grid;
     return s;
   }
 
@@ -135,8 +152,7 @@ public final class ArraySpec {
     if (zarrFormat == 3) {
       o.set("shape", longs(shape));
       o.set("data_type", V3DataTypes.toJson(type));
-      ObjectNode grid = o.putObject("chunk_grid").put("name", "regular");
-      grid.putObject("configuration").set("chunk_shape", ints(chunks));
+      o.set("chunk_grid", ChunkGrids.toJson(rectilinear != null ? rectilinear : ChunkGrid.regular(shape, chunks)));
       ObjectNode keys = o.putObject("chunk_key_encoding").put("name", "default");
       keys.putObject("configuration").put("separator", String.valueOf(separator == 0 ? '/' : separator));
       o.set("fill_value", f == null ? F.numberNode(0) : FillValues.toJson(f, type));
@@ -150,6 +166,10 @@ public final class ArraySpec {
       o.put("node_type", "array");
       o.putArray("storage_transformers");
     } else {
+      if (rectilinear != null) {
+        throw new UnsupportedChunkGridException("Zarr v2 has only regular chunk grids; chunks " + rectilinear
+            + " need zarr_format 3");
+      }
       o.set("shape", longs(shape));
       o.set("chunks", ints(chunks));
       o.put("dtype", type.toNumpy());

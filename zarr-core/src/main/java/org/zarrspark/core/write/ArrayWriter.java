@@ -2,6 +2,7 @@ package org.zarrspark.core.write;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.core.chunk.GridWalk;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
@@ -56,13 +57,14 @@ public final class ArrayWriter {
   /** Writes a whole chunk (shard, if sharded) of the stored chunk shape. */
   public void writeChunk(long[] coords, NdBuffer chunk) {
     ArrayMetadata m = array.metadata();
-    if (!Arrays.equals(chunk.shape(), m.chunkShape())) {
+    int[] stored = m.chunkShape(coords);
+    if (!Arrays.equals(chunk.shape(), stored)) {
       throw new IllegalArgumentException("chunk of shape " + Arrays.toString(chunk.shape())
-          + " for chunk shape " + Arrays.toString(m.chunkShape()));
+          + " for chunk shape " + Arrays.toString(stored));
     }
     String key = array.chunkKey(coords);
     try {
-      if (ShardingCodec.sameContent(chunk, NdBuffer.filled(m.dataType(), m.chunkShape(), m.fillValue()))) {
+      if (ShardingCodec.sameContent(chunk, NdBuffer.filled(m.dataType(), stored, m.fillValue()))) {
         array.store().delete(key);
         return;
       }
@@ -81,7 +83,7 @@ public final class ArrayWriter {
     int rank = m.rank();
     int[] shape = data.shape();
     long[] arrayShape = m.shape();
-    int[] cs = m.chunkShape();
+    ChunkGrid cs = m.chunkGrid();
     for (int i = 0; i < rank; i++) {
       if (origin[i] < 0 || origin[i] + shape[i] > arrayShape[i]) {
         throw new IllegalArgumentException("box at " + Arrays.toString(origin) + " of shape "
@@ -92,10 +94,11 @@ public final class ArrayWriter {
       // A chunk the box covers whole (up to the array's end, for edge chunks) needs no read.
       boolean whole = true;
       for (int i = 0; i < rank; i++) {
-        long start = chunk[i] * cs[i];
-        whole &= inChunk[i] == 0 && extent[i] == Math.min(cs[i], arrayShape[i] - start);
+        long start = cs.start(i, chunk[i]);
+        whole &= inChunk[i] == 0 && extent[i] == Math.min(cs.edge(i, chunk[i]), arrayShape[i] - start);
       }
-      NdBuffer block = whole ? NdBuffer.filled(m.dataType(), cs, m.fillValue()) : array.readChunk(chunk);
+      NdBuffer block = whole ? NdBuffer.filled(m.dataType(), cs.chunkShape(chunk), m.fillValue())
+          : array.readChunk(chunk);
       Strides.copyBox(data, inData, block, inChunk, extent);
       writeChunk(chunk, block);
     });

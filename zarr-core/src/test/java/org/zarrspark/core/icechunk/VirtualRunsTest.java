@@ -71,7 +71,7 @@ class VirtualRunsTest {
     for (int d = 0; d < box.length; d++) {
       box[d] = (int) shape[d];
     }
-    ChunkPlanning.plan(planned, "t2m", new long[shape.length], box, t2m.chunkShape());
+    ChunkPlanning.plan(planned, "t2m", new long[shape.length], box, t2m.chunkGrid());
     assertArrayEquals(separate, values(t2m));
     assertEquals(1, targetReads(), "one ranged read of the three adjacent ranges");
   }

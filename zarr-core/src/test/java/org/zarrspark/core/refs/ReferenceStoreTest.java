@@ -67,7 +67,7 @@ class ReferenceStoreTest {
     for (int d = 0; d < box.length; d++) {
       box[d] = (int) shape[d];
     }
-    org.zarrspark.core.store.ChunkPlanning.plan(s, path, new long[shape.length], box, a.chunkShape());
+    org.zarrspark.core.store.ChunkPlanning.plan(s, path, new long[shape.length], box, a.chunkGrid());
   }
 
   static void assertArrays(Path caseDir, JsonNode spec, Store store) throws Exception {

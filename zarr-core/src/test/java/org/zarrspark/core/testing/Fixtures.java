@@ -42,6 +42,11 @@ public final class Fixtures {
     return require().resolve("python");
   }
 
+  /** The Zarr v3 extension stores (rectilinear grids, new data types and codecs). */
+  public static Path v3ext() {
+    return require().resolve("v3ext");
+  }
+
   public static Path zarrita() {
     return require().resolve("zarrita-zarrpy2");
   }

@@ -20,9 +20,9 @@ import org.zarrspark.core.refs.ReferenceWriter;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.store.StoreUri;
 import org.zarrspark.spark.icechunk.Repositories;
-import org.zarrspark.spark.refs.ReferenceLocations;
 import org.zarrspark.spark.model.GroupModel;
 import org.zarrspark.spark.model.TableModel;
+import org.zarrspark.spark.refs.ReferenceLocations;
 import org.zarrspark.spark.util.StoreLocation;
 
 /** Opens a location (a store root, a group or an array, any Hadoop URI) as a {@link ZarrTable}. */
@@ -199,9 +199,9 @@ public final class ZarrTables {
     if (h.kind(node) == Hierarchy.Kind.ARRAY) {
       ArrayMetadata m = h.arrayMetadata(node);
       p.put("zarr.dtype", m.dataType().toString());
-      p.put("zarr.chunks", Arrays.toString(TableModel.storageChunks(m)));
+      p.put("zarr.chunks", TableModel.storageGrid(m).toString());
       if (m.sharding() != null) {
-        p.put("zarr.shards", Arrays.toString(m.chunkShape()));
+        p.put("zarr.shards", m.chunkGrid().toString());
       }
       p.put("zarr.codecs", TreeCommand.codecs(m.codecs()));
     }

@@ -123,6 +123,14 @@ public final class ChunkGrid implements Serializable {
     return bounds[i] == null ? Axis.regular(edges[i]) : Axis.bounds(bounds[i]);
   }
 
+  /** Whether axis {@code a} of this grid cuts its axis where axis {@code b} of {@code other} does. */
+  public boolean sameAxis(int a, ChunkGrid other, int b) {
+    if (bounds[a] == null || other.bounds[b] == null) {
+      return bounds[a] == null && other.bounds[b] == null && edges[a] == other.edges[b];
+    }
+    return Arrays.equals(bounds[a], other.bounds[b]);
+  }
+
   public int rank() {
     return shape.length;
   }

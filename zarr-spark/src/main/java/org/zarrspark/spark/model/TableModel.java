@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.core.codec.ShardingCodec;
 import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.metadata.ArrayMetadata;
@@ -27,16 +28,16 @@ public final class TableModel implements Serializable {
   private final List<String> dims;
   private final long[] dimSizes;
   private final List<ColumnSpec> columns;
-  private final int[] readChunks;
+  private final ChunkGrid readGrid;
   private final List<String> leftOut;
   private final List<String> notes;
 
-  private TableModel(List<String> dims, long[] dimSizes, List<ColumnSpec> columns, int[] readChunks,
+  private TableModel(List<String> dims, long[] dimSizes, List<ColumnSpec> columns, ChunkGrid readGrid,
       List<String> leftOut, List<String> notes) {
     this.dims = dims;
     this.dimSizes = dimSizes;
     this.columns = columns;
-    this.readChunks = readChunks;
+    this.readGrid = readGrid;
     this.leftOut = leftOut;
     this.notes = notes;
   }
@@ -122,9 +123,9 @@ public final class TableModel implements Serializable {
         readGrid(dims, sizes, cols), leftOut, notes);
   }
 
-  /** Chunk shape along each table dimension that partitions follow: that of the largest variable. */
-  private static int[] readGrid(List<String> dims, long[] sizes, List<ColumnSpec> cols) {
-    int[] grid = new int[dims.size()];
+  /** Chunks along each table dimension that partitions follow: those of the largest variable. */
+  private static ChunkGrid readGrid(List<String> dims, long[] sizes, List<ColumnSpec> cols) {
+    ChunkGrid.Axis[] axes = new ChunkGrid.Axis[dims.size()];
     ColumnSpec primary = null;
     long best = -1;
     for (ColumnSpec c : cols) {
@@ -137,30 +138,25 @@ public final class TableModel implements Serializable {
         }
       }
     }
-    for (ColumnSpec c : cols) {
-      if (c.readsArray()) {
-        int[] chunks = storageChunks(c.array.metadata());
-        for (int a = 0; a < c.tableAxes.length; a++) {
-          int d = c.tableAxes[a];
-          if (c == primary) {
-            grid[d] = chunks[a];
-          }
-        }
+    if (primary != null && primary.readsArray()) {
+      ChunkGrid chunks = storageGrid(primary.array.metadata());
+      for (int a = 0; a < primary.tableAxes.length; a++) {
+        axes[primary.tableAxes[a]] = chunks.axis(a);
       }
     }
-    for (int d = 0; d < grid.length; d++) {
-      if (grid[d] == 0) {
+    for (int d = 0; d < axes.length; d++) {
+      if (axes[d] == null) {
         // Not chunked by the primary variable: take the dimension whole (bounded by int).
-        grid[d] = (int) Math.max(1, Math.min(sizes[d], Integer.MAX_VALUE / 2));
+        axes[d] = ChunkGrid.Axis.regular((int) Math.max(1, Math.min(sizes[d], Integer.MAX_VALUE / 2)));
       }
     }
-    return grid;
+    return ChunkGrid.of(sizes, axes);
   }
 
   /** The chunks reads are planned on: inner chunks for sharded arrays. */
-  public static int[] storageChunks(ArrayMetadata m) {
+  public static ChunkGrid storageGrid(ArrayMetadata m) {
     ShardingCodec s = m.sharding();
-    return s != null ? s.innerShape() : m.chunkShape();
+    return s != null ? m.chunkGrid().subdivide(s.innerShape()) : m.chunkGrid();
   }
 
   public List<String> dims() {
@@ -184,8 +180,9 @@ public final class TableModel implements Serializable {
     return null;
   }
 
-  public int[] readChunks() {
-    return readChunks.clone();
+  /** The read grid over the table's dimensions (regular, or rectilinear where the data is). */
+  public ChunkGrid readGrid() {
+    return readGrid;
   }
 
   public List<String> leftOut() {

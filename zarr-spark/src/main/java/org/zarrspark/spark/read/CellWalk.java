@@ -1,5 +1,7 @@
 package org.zarrspark.spark.read;
 
+import org.zarrspark.core.chunk.ChunkGrid;
+
 /**
  * The cells a partition's box is read by, in row-major order: the box cut along a grid (each
  * cell the box's part of one grid cell), or the whole box as one cell. Rows of the table walk
@@ -8,8 +10,8 @@ package org.zarrspark.spark.read;
 final class CellWalk {
   private final long[] boxOrigin;
   private final int[] boxShape;
-  /** The cell size walked along each dimension. */
-  private final long[] step;
+  /** The grid walked; null for the box as one cell. */
+  private final ChunkGrid grid;
   /** The current cell's grid coordinates; null before the first and after the last. */
   private long[] cell;
   private boolean done;
@@ -18,14 +20,22 @@ final class CellWalk {
   private long rows;
 
   /** Cells of {@code grid} over the box, or the box as one cell when {@code grid} is null. */
-  CellWalk(long[] boxOrigin, int[] boxShape, int[] grid) {
+  CellWalk(long[] boxOrigin, int[] boxShape, ChunkGrid grid) {
     this.boxOrigin = boxOrigin;
     this.boxShape = boxShape;
-    int rank = boxShape.length;
-    step = new long[rank];
-    for (int d = 0; d < rank; d++) {
-      step[d] = grid != null ? grid[d] : Long.MAX_VALUE / 2;
-    }
+    this.grid = grid;
+  }
+
+  private long cellOf(int d, long pos) {
+    return grid == null ? 0 : grid.indexOf(d, pos);
+  }
+
+  private long cellStart(int d, long c) {
+    return grid == null ? Long.MIN_VALUE / 2 : grid.start(d, c);
+  }
+
+  private long cellEnd(int d, long c) {
+    return grid == null ? Long.MAX_VALUE / 2 : grid.start(d, c) + grid.edge(d, c);
   }
 
   /** Moves to the next cell; false after the last (and at once for an empty box). */
@@ -43,12 +53,12 @@ final class CellWalk {
     if (cell == null) {
       cell = new long[rank];
       for (int d = 0; d < rank; d++) {
-        cell[d] = boxOrigin[d] / step[d];
+        cell[d] = cellOf(d, boxOrigin[d]);
       }
     } else {
       int d = rank - 1;
-      while (d >= 0 && cell[d] == (boxOrigin[d] + boxShape[d] - 1) / step[d]) {
-        cell[d] = boxOrigin[d] / step[d];
+      while (d >= 0 && cell[d] == cellOf(d, boxOrigin[d] + boxShape[d] - 1)) {
+        cell[d] = cellOf(d, boxOrigin[d]);
         d--;
       }
       if (d < 0) {
@@ -63,8 +73,8 @@ final class CellWalk {
     shape = new int[rank];
     long n = 1;
     for (int d = 0; d < rank; d++) {
-      long lo = Math.max(boxOrigin[d], cell[d] * step[d]);
-      long hi = Math.min(boxOrigin[d] + boxShape[d], (cell[d] + 1) * step[d]);
+      long lo = Math.max(boxOrigin[d], cellStart(d, cell[d]));
+      long hi = Math.min(boxOrigin[d] + boxShape[d], cellEnd(d, cell[d]));
       origin[d] = lo;
       shape[d] = (int) (hi - lo);
       n *= shape[d];

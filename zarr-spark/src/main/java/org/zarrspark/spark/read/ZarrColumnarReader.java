@@ -8,7 +8,7 @@ import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
-import org.zarrspark.core.codec.ShardingCodec;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.core.error.ZarrException;
 import org.zarrspark.core.read.BoxReader;
 import org.zarrspark.core.read.FailurePolicy;
@@ -18,6 +18,7 @@ import org.zarrspark.core.store.CountingStore;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.spark.metrics.ScanMetrics;
 import org.zarrspark.spark.model.ColumnSpec;
+import org.zarrspark.spark.model.TableModel;
 
 /**
  * Reads one partition's box of table rows as columnar batches, one read-grid cell at a time: a
@@ -33,7 +34,7 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
   private final List<ColumnSpec> columns;
   private final long[] partOrigin;
   private final int[] partShape;
-  private final int[] grid;
+  private final ChunkGrid grid;
   private final int batchRows;
   /** Reads every box of this reader; its shard indexes let cells of one shard fetch the index once. */
   private final BoxReader boxes;
@@ -55,7 +56,7 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
   /** Per column, the run its batch rows are in when the caller folds it itself, else null. */
   private DecodedRun[] runs;
 
-  public ZarrColumnarReader(Store store, CountingStore counter, List<ColumnSpec> columns, long[] origin, int[] shape, int[] grid,
+  public ZarrColumnarReader(Store store, CountingStore counter, List<ColumnSpec> columns, long[] origin, int[] shape, ChunkGrid grid,
       int batchRows, boolean permissive) {
     this.store = store;
     this.counter = counter;
@@ -116,7 +117,7 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
       if (data[i] == null) {
         // Once per partition and column: the chunks it will read, so that a store of byte ranges
         // (virtual chunks) can merge adjacent ones into one request.
-        ChunkPlanning.plan(store, c.array.path(), axes(c, partOrigin), axes(c, partShape), c.array.metadata().chunkShape());
+        ChunkPlanning.plan(store, c.array.path(), axes(c, partOrigin), axes(c, partShape), c.array.metadata().chunkGrid());
       }
       try {
         data[i] = BoxData.read(boxes, store, c, o, perCell ? cells.shape() : partShape);
@@ -152,8 +153,8 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
    */
   private boolean walkByCells() {
     long cellRows = 1;
-    for (int d = 0; d < grid.length; d++) {
-      cellRows *= Math.min(grid[d], partShape[d]);
+    for (int d = 0; d < partShape.length; d++) {
+      cellRows *= Math.min(grid.maxEdge(d), partShape[d]);
     }
     if (cellRows < Math.min(batchRows, 4096)) {
       return false;
@@ -171,10 +172,9 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
     if (c.tableAxes.length != partShape.length) {
       return false;
     }
-    ShardingCodec sharding = c.array.metadata().sharding();
-    int[] chunks = sharding != null ? sharding.innerShape() : c.array.metadata().chunkShape();
-    for (int a = 0; a < chunks.length; a++) {
-      if (chunks[a] != grid[c.tableAxes[a]]) {
+    ChunkGrid chunks = TableModel.storageGrid(c.array.metadata());
+    for (int a = 0; a < chunks.rank(); a++) {
+      if (!chunks.sameAxis(a, grid, c.tableAxes[a])) {
         return false;
       }
     }

@@ -1,6 +1,7 @@
 package org.zarrspark.spark.scan;
 
 import java.util.List;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.spark.model.ColumnSpec;
 import org.zarrspark.spark.model.TableModel;
 
@@ -26,19 +27,16 @@ public record ChunkCounts(long planned, long total) {
       finest = finest(model.columns());
     }
     if (finest == null) {
-      long[] sizes = model.dimSizes();
-      int[] grid = model.readChunks();
-      int[] axes = new int[sizes.length];
+      ChunkGrid grid = model.readGrid();
+      int[] axes = new int[grid.rank()];
       for (int d = 0; d < axes.length; d++) {
         axes[d] = d;
       }
-      return new ChunkCounts(PartitionPlanner.chunksMeeting(region, sizes, axes, grid),
-          PartitionPlanner.totalChunks(sizes, grid));
+      return new ChunkCounts(PartitionPlanner.chunksMeeting(region, axes, grid), PartitionPlanner.totalChunks(grid));
     }
-    long[] shape = finest.array.metadata().shape();
-    int[] chunks = TableModel.storageChunks(finest.array.metadata());
-    return new ChunkCounts(PartitionPlanner.chunksMeeting(region, shape, finest.tableAxes, chunks),
-        PartitionPlanner.totalChunks(shape, chunks));
+    ChunkGrid chunks = TableModel.storageGrid(finest.array.metadata());
+    return new ChunkCounts(PartitionPlanner.chunksMeeting(region, finest.tableAxes, chunks),
+        PartitionPlanner.totalChunks(chunks));
   }
 
   /** The variable column among {@code cols} whose array has the most chunks, or null. */
@@ -47,7 +45,7 @@ public record ChunkCounts(long planned, long total) {
     long most = -1;
     for (ColumnSpec c : cols) {
       if (c.role == ColumnSpec.Role.VARIABLE && c.readsArray()) {
-        long n = PartitionPlanner.totalChunks(c.array.metadata().shape(), TableModel.storageChunks(c.array.metadata()));
+        long n = PartitionPlanner.totalChunks(TableModel.storageGrid(c.array.metadata()));
         if (n > most) {
           best = c;
           most = n;

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.spark.pushdown.Selection;
 
 /**
@@ -20,26 +21,24 @@ public final class PartitionPlanner {
   private PartitionPlanner() {}
 
   /** Chunks per tile along each dimension for a target of {@code targetBytes} per partition. */
-  static int[] tile(long[] sizes, int[] chunks, long rowBytes, long targetBytes) {
-    long[] grid = new long[sizes.length];
-    for (int d = 0; d < grid.length; d++) {
-      grid[d] = (sizes[d] + chunks[d] - 1) / chunks[d];
-    }
-    return tile(sizes, chunks, grid, rowBytes, targetBytes);
+  static int[] tile(ChunkGrid grid, long rowBytes, long targetBytes) {
+    return tile(grid, grid.gridShape(), rowBytes, targetBytes);
   }
 
   /**
    * Chunks per tile for a selection that spans {@code span[d]} chunks along each dimension: a
    * tile grows along a dimension only as far as the selection reaches, so that a point series
-   * (one chunk across, many along time) packs its chunks into a few partitions.
+   * (one chunk across, many along time) packs its chunks into a few partitions. Explicit
+   * (rectilinear) axes count their longest chunk, so a tile never exceeds the target.
    */
-  static int[] tile(long[] sizes, int[] chunks, long[] span, long rowBytes, long targetBytes) {
+  static int[] tile(ChunkGrid grid, long[] span, long rowBytes, long targetBytes) {
+    long[] sizes = grid.shape();
     int rank = sizes.length;
     int[] k = new int[rank];
     java.util.Arrays.fill(k, 1);
     long chunkRows = 1;
     for (int d = 0; d < rank; d++) {
-      chunkRows *= Math.min(chunks[d], Math.max(1, sizes[d]));
+      chunkRows *= Math.min(grid.maxEdge(d), Math.max(1, sizes[d]));
     }
     long bytes = Math.max(1, chunkRows * rowBytes);
     for (int d = rank - 1; d >= 0; d--) {
@@ -56,8 +55,8 @@ public final class PartitionPlanner {
   }
 
   /** Chunks the bounding box of a selection's boxes spans along each dimension (0 when empty). */
-  static long[] span(List<long[]> boxes, int[] chunks) {
-    int rank = chunks.length;
+  static long[] span(List<long[]> boxes, ChunkGrid grid) {
+    int rank = grid.rank();
     long[] out = new long[rank];
     for (int d = 0; d < rank; d++) {
       long lo = Long.MAX_VALUE;
@@ -68,14 +67,14 @@ public final class PartitionPlanner {
           hi = Math.max(hi, b[2 * d + 1]);
         }
       }
-      out[d] = hi <= lo ? 0 : (hi - 1) / chunks[d] - lo / chunks[d] + 1;
+      out[d] = hi <= lo ? 0 : grid.indexOf(d, hi - 1) - grid.indexOf(d, lo) + 1;
     }
     return out;
   }
 
   /** The partitions: tiles of each selection box, in order, up to the first that reaches the limit. */
-  static List<ZarrInputPartition> plan(Selection sel, long[] sizes, int[] chunks, int[] tile, long limitRows) {
-    int rank = sizes.length;
+  static List<ZarrInputPartition> plan(Selection sel, ChunkGrid grid, int[] tile, long limitRows) {
+    int rank = grid.rank();
     List<ZarrInputPartition> out = new ArrayList<>();
     long rowsPlanned = 0;
     for (long[] box : sel.boxes()) {
@@ -83,13 +82,12 @@ public final class PartitionPlanner {
         out.add(new ZarrInputPartition(new long[0], new int[0]));
         continue;
       }
-      long[] tileSize = new long[rank];
+      // Tile t along d holds chunks t * tile[d] .. (t + 1) * tile[d] - 1 of the grid.
       long[] first = new long[rank];
       long[] last = new long[rank];
       for (int d = 0; d < rank; d++) {
-        tileSize[d] = (long) chunks[d] * tile[d];
-        first[d] = box[2 * d] / tileSize[d];
-        last[d] = (box[2 * d + 1] - 1) / tileSize[d];
+        first[d] = grid.indexOf(d, box[2 * d]) / tile[d];
+        last[d] = grid.indexOf(d, box[2 * d + 1] - 1) / tile[d];
       }
       long[] t = first.clone();
       while (true) {
@@ -97,8 +95,8 @@ public final class PartitionPlanner {
         int[] shape = new int[rank];
         long rows = 1;
         for (int d = 0; d < rank; d++) {
-          long lo = Math.max(box[2 * d], t[d] * tileSize[d]);
-          long hi = Math.min(box[2 * d + 1], (t[d] + 1) * tileSize[d]);
+          long lo = Math.max(box[2 * d], tileStart(grid, d, t[d] * tile[d]));
+          long hi = Math.min(box[2 * d + 1], tileStart(grid, d, (t[d] + 1) * tile[d]));
           origin[d] = lo;
           shape[d] = (int) (hi - lo);
           rows *= shape[d];
@@ -126,6 +124,11 @@ public final class PartitionPlanner {
     return out;
   }
 
+  /** Where chunk {@code c} starts along {@code d}; past the last chunk, the end of the axis. */
+  private static long tileStart(ChunkGrid grid, int d, long c) {
+    return c < grid.count(d) ? grid.start(d, c) : Long.MAX_VALUE;
+  }
+
   /** The partitions as boxes {@code [lo0, hi0, lo1, hi1, ...]} of table rows (exclusive bounds). */
   static List<long[]> boxes(List<ZarrInputPartition> parts) {
     List<long[]> out = new ArrayList<>(parts.size());
@@ -146,18 +149,16 @@ public final class PartitionPlanner {
   /**
    * The distinct chunks of one array that meet a region of table rows (a union of row-disjoint
    * boxes {@code [lo0, hi0, ...]} over the table's dimensions). {@code axes} gives, for each axis
-   * of the array, the table dimension it runs along; {@code chunks} its chunk shape (inner chunks
+   * of the array, the table dimension it runs along; {@code grid} its chunk grid (inner chunks
    * when sharded). Boxes may share chunks; these are counted once, exactly while the boxes
    * cover at most {@link #MAX_ENUMERATED} chunk positions in all, else bounded by the sum over
    * boxes (never more than the array's chunks).
    */
-  static long chunksMeeting(List<long[]> region, long[] shape, int[] axes, int[] chunks) {
+  static long chunksMeeting(List<long[]> region, int[] axes, ChunkGrid chunks) {
     int rank = axes.length;
-    long total = totalChunks(shape, chunks);
-    long[] grid = new long[rank];
-    for (int a = 0; a < rank; a++) {
-      grid[a] = (shape[a] + chunks[a] - 1) / chunks[a];
-    }
+    long[] shape = chunks.shape();
+    long total = totalChunks(chunks);
+    long[] grid = chunks.gridShape();
     // Each box as the box of chunk indexes it meets; identical ones once.
     Set<List<Long>> chunkBoxes = new LinkedHashSet<>();
     long sum = 0;
@@ -172,9 +173,11 @@ public final class PartitionPlanner {
           n = 0;
           break;
         }
-        cb.add(lo / chunks[a]);
-        cb.add((hi - 1) / chunks[a]);
-        n *= (hi - 1) / chunks[a] - lo / chunks[a] + 1;
+        long first = chunks.indexOf(a, lo);
+        long last = chunks.indexOf(a, hi - 1);
+        cb.add(first);
+        cb.add(last);
+        n *= last - first + 1;
       }
       if (n > 0 && chunkBoxes.add(cb)) {
         sum = Math.min(Long.MAX_VALUE / 2, sum + n);
@@ -209,11 +212,11 @@ public final class PartitionPlanner {
     return seen.size();
   }
 
-  /** Chunks of a whole grid of {@code sizes} cut by {@code chunks} (e.g. the read grid). */
-  static long totalChunks(long[] sizes, int[] chunks) {
+  /** Chunks of a whole grid (e.g. the read grid). */
+  static long totalChunks(ChunkGrid grid) {
     long n = 1;
-    for (int d = 0; d < sizes.length; d++) {
-      n = Math.multiplyExact(n, (sizes[d] + chunks[d] - 1) / chunks[d]);
+    for (long c : grid.gridShape()) {
+      n = Math.multiplyExact(n, c);
     }
     return n;
   }

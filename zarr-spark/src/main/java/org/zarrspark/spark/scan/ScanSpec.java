@@ -2,9 +2,10 @@ package org.zarrspark.spark.scan;
 
 import java.io.Serializable;
 import java.util.List;
+import org.zarrspark.core.chunk.ChunkGrid;
+import org.zarrspark.spark.aggregate.DataAggregates;
 import org.zarrspark.spark.model.ColumnSpec;
 import org.zarrspark.spark.util.StoreLocation;
-import org.zarrspark.spark.aggregate.DataAggregates;
 
 /** What every task of a scan needs, broadcast once per scan: the store, the columns, the sizes. */
 public final class ScanSpec implements Serializable {
@@ -16,15 +17,15 @@ public final class ScanSpec implements Serializable {
   final int batchRows;
   final boolean permissive;
   /** The read grid: a partition is read one grid cell at a time. */
-  final int[] readChunks;
+  final ChunkGrid readGrid;
 
   /** Partial aggregates the tasks compute, or null to return rows. */
   final DataAggregates aggregates;
 
-  ScanSpec(StoreLocation location, List<ColumnSpec> columns, long[] dimSizes, int[] readChunks, int batchRows,
+  ScanSpec(StoreLocation location, List<ColumnSpec> columns, long[] dimSizes, ChunkGrid readGrid, int batchRows,
       boolean permissive, DataAggregates aggregates) {
     this.aggregates = aggregates;
-    this.readChunks = readChunks;
+    this.readGrid = readGrid;
     this.location = location;
     this.columns = columns;
     this.dimSizes = dimSizes;

@@ -7,8 +7,8 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
-import org.zarrspark.spark.read.ZarrColumnarReader;
 import org.zarrspark.spark.aggregate.PartialAggregator;
+import org.zarrspark.spark.read.ZarrColumnarReader;
 import org.zarrspark.spark.util.StoreLocation;
 
 /** Serializable factory holding only the broadcast scan spec; readers are made on executors. */
@@ -30,7 +30,7 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
     ScanSpec s = spec.value();
     ZarrInputPartition p = (ZarrInputPartition) partition;
     StoreLocation.Counted store = s.location.openCounted();
-    return new ZarrColumnarReader(store.store(), store.counter(), s.columns, p.origin, p.shape, s.readChunks,
+    return new ZarrColumnarReader(store.store(), store.counter(), s.columns, p.origin, p.shape, s.readGrid,
         s.batchRows, s.permissive);
   }
 

@@ -15,8 +15,9 @@ import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.Statistics;
 import org.apache.spark.sql.connector.read.SupportsReportStatistics;
 import org.apache.spark.sql.types.StructType;
-import org.zarrspark.spark.metrics.ScanMetrics;
+import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.spark.aggregate.DataAggregates;
+import org.zarrspark.spark.metrics.ScanMetrics;
 import org.zarrspark.spark.model.ColumnSpec;
 import org.zarrspark.spark.model.TableModel;
 import org.zarrspark.spark.pushdown.Selection;
@@ -70,23 +71,22 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
    */
   static long decodedBytes(TableModel model, Selection selection, List<ColumnSpec> columns) {
     long[] sizes = model.dimSizes();
-    int[] chunks = model.readChunks();
-    long[] span = PartitionPlanner.span(selection.boxes(), chunks);
+    ChunkGrid grid = model.readGrid();
+    long[] span = PartitionPlanner.span(selection.boxes(), grid);
     double n = rowBytes(columns);
     for (int d = 0; d < sizes.length; d++) {
-      n *= (double) Math.min(chunks[d], Math.max(1, sizes[d])) * span[d];
+      n *= (double) Math.min(grid.maxEdge(d), Math.max(1, sizes[d])) * span[d];
     }
     return n > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) n;
   }
 
   private synchronized List<ZarrInputPartition> partitions() {
     if (partitions == null) {
-      long[] sizes = parts.model().dimSizes();
-      int[] chunks = parts.model().readChunks();
+      ChunkGrid grid = parts.model().readGrid();
       long limit = parts.limit();
       // With a limit, plan chunk by chunk so that only what the limit needs is read.
-      int[] tile = limit >= 0 ? ones(sizes.length) : tile(sizes, chunks);
-      partitions = PartitionPlanner.plan(parts.selection(), sizes, chunks, tile, limit);
+      int[] tile = limit >= 0 ? ones(grid.rank()) : tile(grid);
+      partitions = PartitionPlanner.plan(parts.selection(), grid, tile, limit);
     }
     return partitions;
   }
@@ -96,17 +96,17 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
    * each the selection keeps), not by the rows they return, and grown only where the selection
    * reaches; so a point series over many chunks is a few tasks, not one per chunk.
    */
-  private int[] tile(long[] sizes, int[] chunks) {
-    long[] span = PartitionPlanner.span(parts.selection().boxes(), chunks);
+  private int[] tile(ChunkGrid grid) {
+    long[] span = PartitionPlanner.span(parts.selection().boxes(), grid);
     if (parts.oneTask()) {
       int[] all = new int[span.length];
       for (int d = 0; d < all.length; d++) {
-        all[d] = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (sizes[d] + chunks[d] - 1) / chunks[d]));
+        all[d] = (int) Math.max(1, Math.min(Integer.MAX_VALUE, grid.count(d)));
       }
       return all;
     }
     long decoded = decodedBytes(parts.model(), parts.selection(), parts.columns());
-    return PartitionPlanner.tile(sizes, chunks, span, rowBytes(), targetBytes(decoded));
+    return PartitionPlanner.tile(grid, span, rowBytes(), targetBytes(decoded));
   }
 
   private static int[] ones(int n) {
@@ -139,7 +139,7 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
   @Override
   public PartitionReaderFactory createReaderFactory() {
     ScanSpec spec = new ScanSpec(parts.location(), parts.columns(), parts.model().dimSizes(),
-        parts.model().readChunks(), parts.options().batchRows(), parts.options().permissive(), parts.aggregates());
+        parts.model().readGrid(), parts.options().batchRows(), parts.options().permissive(), parts.aggregates());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext());
     Broadcast<ScanSpec> b = jsc.broadcast(spec);
     return new ZarrReaderFactory(b);

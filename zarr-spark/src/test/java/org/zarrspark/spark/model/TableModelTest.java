@@ -106,9 +106,9 @@ class TableModelTest {
   @Test
   void readGridFollowsTheFirstOfTheLargestVariables() {
     // sp, t2m and u10 all have 24 x 13 x 16 elements: sp comes first by name.
-    assertArrayEquals(new int[] {24, 5, 5}, TableModel.of(climate, null, null, true, false).readChunks());
-    assertArrayEquals(new int[] {6, 7, 8}, TableModel.of(climate, null, List.of("t2m", "lsm"), true, false).readChunks());
-    assertArrayEquals(new int[] {10, 13, 16}, TableModel.of(climate, null, List.of("u10"), true, false).readChunks());
+    assertArrayEquals(new int[] {24, 5, 5}, TableModel.of(climate, null, null, true, false).readGrid().regularShape());
+    assertArrayEquals(new int[] {6, 7, 8}, TableModel.of(climate, null, List.of("t2m", "lsm"), true, false).readGrid().regularShape());
+    assertArrayEquals(new int[] {10, 13, 16}, TableModel.of(climate, null, List.of("u10"), true, false).readGrid().regularShape());
   }
 
   @Test
@@ -129,7 +129,7 @@ class TableModelTest {
     assertEquals(List.of("time", "level", "co2"), names(t));
     assertEquals(DataTypes.IntegerType, field(t, "level").dataType());
     assertEquals(DataTypes.DoubleType, field(t, "co2").dataType());
-    assertArrayEquals(new int[] {12, 3}, t.readChunks());
+    assertArrayEquals(new int[] {12, 3}, t.readGrid().regularShape());
     assertEquals(List.of("lsm[lat, lon]", "sp[time, lat, lon]", "station_t2m[time, station]",
         "t2m[time, lat, lon]", "u10[time, lat, lon]"), t.leftOut());
   }
@@ -139,7 +139,7 @@ class TableModelTest {
     TableModel t = TableModel.of(climate, List.of("time", "lat", "lon", "level"), null, true, false);
     assertEquals(24L * 13 * 16 * 3, t.rowCount());
     assertEquals(List.of("time", "lat", "lon", "level", "co2", "lsm", "sp", "t2m", "u10"), names(t));
-    assertArrayEquals(new int[] {24, 5, 5, 3}, t.readChunks());
+    assertArrayEquals(new int[] {24, 5, 5, 3}, t.readGrid().regularShape());
     assertArrayEquals(new int[] {0, 3}, t.column("co2").tableAxes);
   }
 
@@ -149,10 +149,10 @@ class TableModelTest {
     assertEquals(List.of("station", "station_elevation"), names(t));
     assertEquals(DataTypes.StringType, field(t, "station").dataType());
     assertEquals(DataTypes.FloatType, field(t, "station_elevation").dataType());
-    assertArrayEquals(new int[] {5}, t.readChunks());
+    assertArrayEquals(new int[] {5}, t.readGrid().regularShape());
     TableModel ts = TableModel.of(climate, List.of("time", "station"), null, true, false);
     assertEquals(List.of("time", "station", "station_t2m", "station_elevation"), names(ts));
-    assertArrayEquals(new int[] {24, 2}, ts.readChunks());
+    assertArrayEquals(new int[] {24, 2}, ts.readGrid().regularShape());
   }
 
   @Test
@@ -186,7 +186,7 @@ class TableModelTest {
     assertEquals(ColumnSpec.Role.INDEX, t.column("x").role);
     assertEquals(DataTypes.LongType, field(t, "y").dataType());
     assertFalse(field(t, "y").nullable());
-    assertArrayEquals(new int[] {2, 3}, t.readChunks());
+    assertArrayEquals(new int[] {2, 3}, t.readGrid().regularShape());
   }
 
   @Test
@@ -212,8 +212,8 @@ class TableModelTest {
         .codecs(CodecJson.list(CodecJson.sharding(new int[] {2, 3}, CodecJson.list(CodecJson.bytes(true)), true)));
     ArrayWriter.create(s, "v", spec);
     TableModel t = TableModel.of(GroupModel.of(Hierarchy.open(s), ""), null, null, true, false);
-    assertArrayEquals(new int[] {2, 3}, t.readChunks());
-    assertArrayEquals(new int[] {2, 3}, TableModel.storageChunks(t.column("v").array.metadata()));
+    assertArrayEquals(new int[] {2, 3}, t.readGrid().regularShape());
+    assertArrayEquals(new int[] {2, 3}, TableModel.storageGrid(t.column("v").array.metadata()).regularShape());
   }
 
   @Test
@@ -225,6 +225,6 @@ class TableModelTest {
     ArrayWriter.create(s, "small2d", ArraySpec.of(DataType.FLOAT32, new long[] {10, 2}, new int[] {5, 1}).dimensionNames(List.of("x", "y")));
     TableModel t = TableModel.of(GroupModel.of(Hierarchy.open(s), ""), List.of("x", "y", "z"), null, true, false);
     assertEquals(List.of("x", "y", "z", "big", "small2d"), names(t));
-    assertArrayEquals(new int[] {5, 1, 1000}, t.readChunks());
+    assertArrayEquals(new int[] {5, 1, 1000}, t.readGrid().regularShape());
   }
 }

@@ -109,6 +109,12 @@ public final class AppendPlanner {
       FillChoice.checkBooleanFilled(n, k, dense);
       FillChoice.checkIntegerFill(n, k, fill, stats.nulls.getOrDefault(n, 0L), dense);
       vars.add(new WriteColumn(n, names.indexOf(n), k, time, fill));
+      if (!m.chunkGrid().isRegular()) {
+        // The new steps would need chunk lengths the options cannot give on append.
+        throw new WriteInputException("data variable '" + n + "' has a rectilinear chunk grid " + m.chunkGrid()
+            + ": appending to it is not supported; write the whole dataset again (mode overwrite) with its"
+            + " chunks option");
+      }
       if (stored != null && !Arrays.equals(stored, m.chunkShape())) {
         throw new WriteInputException("data variables have different chunks: append needs one chunk grid");
       }

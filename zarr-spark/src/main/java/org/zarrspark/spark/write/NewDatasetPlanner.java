@@ -74,7 +74,7 @@ public final class NewDatasetPlanner {
     ChunkLayout chunking = ChunkLayout.of(o, shape, widest);
     List<ArrayDocument> varDocs = new ArrayList<>();
     for (WriteColumn v : vars) {
-      ArraySpec s = ArraySpec.of(v.kind.zarrType(), shape, chunking.stored()).zarrFormat(o.zarrFormat())
+      ArraySpec s = ArraySpec.of(v.kind.zarrType(), chunking.stored()).zarrFormat(o.zarrFormat())
           .dimensionNames(dimNames);
       CfEncoding.apply(s, v, o.zarrFormat());
       CodecChoice.apply(s, v.kind.zarrType(), o, chunking.innerChunks());
@@ -94,7 +94,7 @@ public final class NewDatasetPlanner {
       coordValues.add(CoordinateArrays.buffer(c, coords[d]));
     }
     DatasetLayout layout = new DatasetLayout(target, dims, coords, vars, varDocs,
-        new WriteGrid(shape, chunking.stored(), new long[rank]));
+        new WriteGrid(chunking.stored(), new long[rank]));
     return new WritePlan(o.zarrFormat(), false, layout, coordDocs, coordValues, 0);
   }
 

@@ -12,13 +12,13 @@ import org.zarrspark.spark.ZarrOptionException;
  * docs/WRITING.md. A bad value is a {@link ZarrOptionException}.
  *
  * @param dimensions dimension columns in dimension order, or null when not given
- * @param chunks chunk length per dimension, or null for {@link org.zarrspark.core.write.DefaultChunks}
- * @param shards shard length per dimension (v3 only), or null for no sharding
+ * @param chunks chunk length per dimension (or lengths: monthly chunks), or null for {@link org.zarrspark.core.write.DefaultChunks}
+ * @param shards shard length per dimension (or lengths; v3 only), or null for no sharding
  * @param codec a compressor the codec registry can write (zstd, blosc, gzip, zlib) or none; null for the format's default (v3 zstd, v2 blosc)
  * @param level compression level, or null for the codec's default
  * @param appendDim the dimension appends extend, or null for the first dimension
  */
-public record WriteOptions(List<String> dimensions, int zarrFormat, int[] chunks, int[] shards, String codec,
+public record WriteOptions(List<String> dimensions, int zarrFormat, ChunkEdges chunks, ChunkEdges shards, String codec,
     Integer level, String appendDim) implements Serializable {
 
   public static final String DIMENSIONS = "dimensions";
@@ -66,10 +66,16 @@ public record WriteOptions(List<String> dimensions, int zarrFormat, int[] chunks
     return new WriteOptions(
         r.names(DIMENSIONS),
         Integer.parseInt(r.oneOf(ZARR_FORMAT, "3", List.of("2", "3"), "2 or 3")),
-        r.positiveInts(CHUNKS),
-        r.positiveInts(SHARDS),
+        ChunkEdges.parse(CHUNKS, r.trimmed(CHUNKS), commaForm(r, CHUNKS)),
+        ChunkEdges.parse(SHARDS, r.trimmed(SHARDS), commaForm(r, SHARDS)),
         c,
         r.integer(LEVEL, null),
         r.trimmed(APPEND_DIM));
+  }
+
+  /** The comma form of a chunks option ("24,91,180"), parsed and checked; null for the JSON form. */
+  private static int[] commaForm(OptionReader r, String key) {
+    String v = r.trimmed(key);
+    return v == null || v.startsWith("[") ? null : r.positiveInts(key);
   }
 }

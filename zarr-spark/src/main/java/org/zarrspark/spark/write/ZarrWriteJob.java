@@ -2,8 +2,8 @@ package org.zarrspark.spark.write;
 
 import java.util.Map;
 import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
@@ -197,7 +197,7 @@ public final class ZarrWriteJob {
     String tag = "zarr-write-" + UUID.randomUUID();
     sc.addJobTag(tag);
     try {
-      long chunks = regionChunks(plan.layout().grid);
+      long chunks = plan.layout().grid.regionChunks();
       int partitions = (int) Math.max(1, Math.min(chunks, spark.sessionState().conf().numShufflePartitions()));
       // Spark's binary rows, read with primitive getters (no Row objects): parts of chunks are
       // gathered where the rows are, then shuffled to the chunks' owners, merged and written.
@@ -255,18 +255,6 @@ public final class ZarrWriteJob {
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
     throw (T) t;
-  }
-
-  /** Number of chunks the written region touches. */
-  static long regionChunks(WriteGrid g) {
-    long n = 1;
-    long[] shape = g.shape();
-    long[] start = g.start();
-    int[] c = g.chunks();
-    for (int i = 0; i < shape.length; i++) {
-      n *= Math.max(0, (shape[i] + c[i] - 1) / c[i] - start[i] / c[i]);
-    }
-    return n;
   }
 
   /** Coordinates, then arrays' metadata, then the group and consolidated metadata, last. */

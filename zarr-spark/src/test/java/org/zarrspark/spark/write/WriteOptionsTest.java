@@ -30,8 +30,8 @@ class WriteOptionsTest {
     WriteOptions o = new WriteOptions(Map.of("DIMENSIONS", "time, lat ,lon", "ZarrFormat", "3", "chunks", "10,20,30",
         "SHARDS", "20,40,60", "Codec", " GZIP ", "LEVEL", " 7 ", "appenddim", " lat "));
     assertEquals(List.of("time", "lat", "lon"), o.dimensions());
-    assertArrayEquals(new int[] {10, 20, 30}, o.chunks());
-    assertArrayEquals(new int[] {20, 40, 60}, o.shards());
+    assertArrayEquals(new int[] {10, 20, 30}, o.chunks().regular());
+    assertArrayEquals(new int[] {20, 40, 60}, o.shards().regular());
     assertEquals("gzip", o.codec());
     assertEquals(7, o.level());
     assertEquals("lat", o.appendDim());
@@ -45,6 +45,8 @@ class WriteOptionsTest {
     assertMistake(Map.of("level", "high"), "level", "integer");
     assertMistake(Map.of("chunks", "10,0"), "chunks", "positive integers");
     assertMistake(Map.of("CHUNKS", "10,x"), "chunks", "positive integers");
+    assertMistake(Map.of("chunks", "[[31, 28], {\"a\": 1}]"), "chunks", "integer or a list");
+    assertMistake(Map.of("chunks", "[[31, 28"), "chunks", "JSON list");
   }
 
   @Test

@@ -34,8 +34,8 @@ import org.zarrspark.core.codec.filter.Shuffle;
 public final class BuiltInCodecs implements CodecProvider {
   // Order is the order of error messages and listings: array codecs, array-to-bytes, bytes-to-bytes.
   private static final List<CodecType<?>> TYPES = List.of(
-      TransposeCodec.TYPE,
-      EndianCodec.TYPE, EndianCodec.OLD_NAME_TYPE, VlenUtf8Codec.TYPE, ShardingCodec.TYPE,
+      TransposeCodec.TYPE, ReshapeCodec.TYPE, BitRoundCodec.TYPE, ScaleOffsetCodec.TYPE, CastValueCodec.TYPE,
+      EndianCodec.TYPE, EndianCodec.OLD_NAME_TYPE, VlenUtf8Codec.TYPE, ShardingCodec.TYPE, PackBitsCodec.TYPE,
       Delta.TYPE, FixedScaleOffset.TYPE, Quantize.TYPE, BitRound.TYPE, AsType.TYPE, Shuffle.TYPE,
       PackBits.TYPE, Categorize.TYPE, Fletcher32.TYPE, Adler32.TYPE, Crc32.TYPE, Crc32cCodec.TYPE,
       JenkinsLookup3.TYPE, Base64Codec.TYPE, GzipCodec.TYPE, ZlibCodec.TYPE, ZstdCodec.TYPE, Lz4Codec.TYPE,

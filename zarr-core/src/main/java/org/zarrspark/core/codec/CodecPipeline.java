@@ -58,27 +58,69 @@ public final class CodecPipeline {
 
   /** Decodes one stored block into a C-order block of {@code shape}. */
   public NdBuffer decode(byte[] data, DataType type, int[] shape, Object fill) {
+    int n = arrayCodecs.size();
+    int[][] shapes = new int[n + 1][];
+    DataType[] types = new DataType[n + 1];
+    shapes[0] = shape;
+    types[0] = type;
+    checkSize(type, shape);
+    for (int i = 0; i < n; i++) {
+      shapes[i + 1] = arrayCodecs.get(i).encodedShape(shapes[i]);
+      // Codecs that convert elements (cast_value, astype) change the size the stages below decode to.
+      types[i + 1] = arrayCodecs.get(i).encodedType(types[i]);
+      checkSize(types[i + 1], shapes[i + 1]);
+    }
+    int[] inner = shapes[n];
+    DataType innerType = types[n];
+    int bound = maxBytes(innerType, inner);
+    byte[] b = data;
+    for (int i = bytesCodecs.size() - 1; i >= 0; i--) {
+      b = bytesCodecs.get(i).decode(b, bound);
+    }
+    NdBuffer nd = arrayBytes.decode(b, innerType, inner, n == 0 ? fill : encodedFill(fill));
+    for (int i = n - 1; i >= 0; i--) {
+      nd = arrayCodecs.get(i).decode(nd, shapes[i]);
+    }
+    return nd;
+  }
+
+  private static void checkSize(DataType type, int[] shape) {
     long size = (long) NdBuffer.elementCount(shape) * Math.max(1, type.itemSize());
     if (size > MAX_CHUNK_BYTES) {
       throw new TooLargeException("a block of shape " + Arrays.toString(shape) + " of " + type + " decodes to "
           + size + " bytes, more than the limit of " + MAX_CHUNK_BYTES + " (-Dzarr.maxChunkBytes)");
     }
-    int[][] shapes = new int[arrayCodecs.size() + 1][];
-    shapes[0] = shape;
-    for (int i = 0; i < arrayCodecs.size(); i++) {
-      shapes[i + 1] = arrayCodecs.get(i).encodedShape(shapes[i]);
+  }
+
+  /** The block shape the array-to-bytes codec sees for a chunk of {@code shape} (reshape, transpose). */
+  public int[] encodedShape(int[] shape) {
+    int[] s = shape;
+    for (ArrayCodec c : arrayCodecs) {
+      s = c.encodedShape(s);
     }
-    int[] inner = shapes[arrayCodecs.size()];
-    int bound = maxBytes(type, inner);
-    byte[] b = data;
-    for (int i = bytesCodecs.size() - 1; i >= 0; i--) {
-      b = bytesCodecs.get(i).decode(b, bound);
+    return s;
+  }
+
+  /** The element type the array-to-bytes codec sees for an array of {@code type}. */
+  public DataType encodedType(DataType type) {
+    DataType t = type;
+    for (ArrayCodec c : arrayCodecs) {
+      t = c.encodedType(t);
     }
-    NdBuffer nd = arrayBytes.decode(b, type, inner, fill);
-    for (int i = arrayCodecs.size() - 1; i >= 0; i--) {
-      nd = arrayCodecs.get(i).decode(nd, shapes[i]);
+    return t;
+  }
+
+  /**
+   * The fill value as the array-to-bytes codec sees it, through every array-to-array codec.
+   * Metadata parsing calls it once: a fill value that a codec cannot encode (cast_value to a type
+   * that cannot hold it) is an {@link org.zarrspark.core.error.InvalidMetadataException} at open.
+   */
+  public Object encodedFill(Object fill) {
+    Object f = fill;
+    for (ArrayCodec c : arrayCodecs) {
+      f = c.encodedFill(f);
     }
-    return nd;
+    return f;
   }
 
   /**
@@ -113,7 +155,7 @@ public final class CodecPipeline {
     for (ArrayCodec c : arrayCodecs) {
       nd = c.encode(nd);
     }
-    byte[] b = arrayBytes.encode(nd, fill);
+    byte[] b = arrayBytes.encode(nd, arrayCodecs.isEmpty() ? fill : encodedFill(fill));
     for (BytesCodec c : bytesCodecs) {
       b = c.encode(b);
     }
@@ -136,10 +178,12 @@ public final class CodecPipeline {
   /** Exact encoded size when every stage has one (shard indexes), else -1. */
   public long fixedEncodedSize(DataType type, int[] shape) {
     int[] s = shape;
+    DataType t = type;
     for (ArrayCodec c : arrayCodecs) {
       s = c.encodedShape(s);
+      t = c.encodedType(t);
     }
-    long size = arrayBytes.encodedSize(type, s);
+    long size = arrayBytes.encodedSize(t, s);
     if (size < 0) {
       return -1;
     }

@@ -32,20 +32,27 @@ public final class Codecs {
     List<ArrayCodec> arrayCodecs = new ArrayList<>();
     ArrayBytesCodec arrayBytes = null;
     List<BytesCodec> bytesCodecs = new ArrayList<>();
-    CodecContext context = new CodecContext(type, false, registry);
+    // The element type each codec receives when encoding: array-to-array codecs may change it
+    // (cast_value, a numcodecs filter's astype), and each is bound to the type at its place.
+    DataType current = type;
     for (JsonNode c : list) {
       String name = c.isTextual() ? c.textValue() : c.path("name").asText("");
       JsonNode conf = c.path("configuration");
       if (name.startsWith(CodecType.NUMCODECS_PREFIX)) {
-        // zarr-python 3's spelling of a numcodecs codec: bound from {"id": ..., fields} as in v2
+        String id = name.substring(CodecType.NUMCODECS_PREFIX.length());
+        // zarr-python 3's spelling of a numcodecs codec: bound from {"id": ..., fields} as in v2,
+        // with the fields zarr-python fills from the array's type when they are left out.
         ObjectNode v2 = JsonNodeFactory.instance.objectNode();
-        v2.put("id", name.substring(CodecType.NUMCODECS_PREFIX.length()));
+        v2.put("id", id);
         if (conf.isObject()) {
           v2.setAll((ObjectNode) conf);
         }
-        BytesCodec bc = registry.numcodecsCodec(v2, type);
+        numcodecsDefaults(v2, id, current);
+        BytesCodec bc = registry.numcodecsCodec(v2, current);
         if (arrayBytes == null) {
-          arrayCodecs.add(new BytesFilterArrayCodec(bc));
+          ArrayCodec ac = new BytesFilterArrayCodec(bc, current);
+          arrayCodecs.add(ac);
+          current = ac.encodedType(current);
         } else {
           bytesCodecs.add(bc);
         }
@@ -55,23 +62,55 @@ public final class Codecs {
       if (t.stage() != BytesCodec.class) {
         requireBefore(arrayBytes, name);
       }
-      Object codec = t.bind(conf, context);
+      Object codec = t.bind(conf, new CodecContext(current, false, registry));
       if (codec instanceof BytesCodec b) {
         bytesCodecs.add(b);
       } else if (codec instanceof ArrayBytesCodec ab) {
         arrayBytes = ab;
       } else {
-        arrayCodecs.add((ArrayCodec) codec);
+        ArrayCodec ac = (ArrayCodec) codec;
+        arrayCodecs.add(ac);
+        current = ac.encodedType(current);
       }
     }
     if (arrayBytes == null) {
       throw new InvalidMetadataException("codecs " + list + " have no array-to-bytes codec (bytes, vlen-utf8 or sharding_indexed)");
     }
-    if (type.isVariableLength() != (arrayBytes instanceof VlenUtf8Codec)
+    if (current.isVariableLength() != (arrayBytes instanceof VlenUtf8Codec)
         && !(arrayBytes instanceof ShardingCodec)) {
-      throw new InvalidMetadataException("data type " + type + " cannot be encoded by codec '" + arrayBytes.name() + "'");
+      throw new InvalidMetadataException("data type " + current + " cannot be encoded by codec '" + arrayBytes.name() + "'");
     }
     return new CodecPipeline(arrayCodecs, arrayBytes, bytesCodecs);
+  }
+
+  /**
+   * Fields zarr-python 3 fills from the array spec when a "numcodecs.&lt;id&gt;" configuration leaves
+   * them out (its evolve_from_array_spec): the filters' dtype, astype's decode_dtype, shuffle's
+   * element size.
+   */
+  private static void numcodecsDefaults(ObjectNode o, String id, DataType current) {
+    boolean fixed = current != null && !current.isVariableLength() && current.itemSize() > 0;
+    switch (id) {
+      case "fixedscaleoffset":
+      case "quantize":
+      case "delta":
+        if (fixed && !o.hasNonNull("dtype")) {
+          o.put("dtype", current.toNumpy());
+        }
+        break;
+      case "astype":
+        if (fixed && !o.hasNonNull("decode_dtype")) {
+          o.put("decode_dtype", current.toNumpy());
+        }
+        break;
+      case "shuffle":
+        if (fixed && !o.hasNonNull("elementsize")) {
+          o.put("elementsize", current.itemSize());
+        }
+        break;
+      default:
+        break;
+    }
   }
 
   private static void requireBefore(ArrayBytesCodec arrayBytes, String name) {

@@ -70,6 +70,9 @@ public final class EndianCodec implements ArrayBytesCodec, WritableCodec {
     if (order == ByteOrder.BIG_ENDIAN) {
       swap(bytes, swapUnit(type));
     }
+    if (SubByteInts.is(type)) {
+      SubByteInts.normalize(bytes, type);
+    }
     return NdBuffer.wrap(type, shape, bytes);
   }
 

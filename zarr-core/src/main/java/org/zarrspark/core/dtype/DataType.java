@@ -27,13 +27,20 @@ public final class DataType {
   private final ByteOrder order;
   private final String unit;
   private final long unitScale;
+  // Value bits of the sub-byte integers (int2/int4/uint2/uint4), held widened to one byte; else itemSize * 8.
+  private final int bits;
 
   private DataType(Kind kind, int itemSize, ByteOrder order, String unit, long unitScale) {
+    this(kind, itemSize, order, unit, unitScale, itemSize * 8);
+  }
+
+  private DataType(Kind kind, int itemSize, ByteOrder order, String unit, long unitScale, int bits) {
     this.kind = kind;
     this.itemSize = itemSize;
     this.order = order;
     this.unit = unit;
     this.unitScale = unitScale;
+    this.bits = bits;
   }
 
   public static DataType of(Kind kind, int itemSize) {
@@ -59,6 +66,11 @@ public final class DataType {
   public static final DataType COMPLEX64 = of(Kind.COMPLEX, 8);
   public static final DataType COMPLEX128 = of(Kind.COMPLEX, 16);
   public static final DataType STRING = of(Kind.STRING, 0);
+  /** v3 int2/int4/uint2/uint4: one byte per element in memory (sign- or zero-extended). */
+  public static final DataType INT2 = new DataType(Kind.INT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 2);
+  public static final DataType INT4 = new DataType(Kind.INT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 4);
+  public static final DataType UINT2 = new DataType(Kind.UINT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 2);
+  public static final DataType UINT4 = new DataType(Kind.UINT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 4);
 
   public Kind kind() {
     return kind;
@@ -67,6 +79,14 @@ public final class DataType {
   /** Bytes per element; 0 for variable-length strings. */
   public int itemSize() {
     return itemSize;
+  }
+
+  /**
+   * Bits of an integer's value: 2 or 4 for the sub-byte integers (held in one byte each), else
+   * {@code itemSize * 8}.
+   */
+  public int bits() {
+    return bits;
   }
 
   /** Byte order of the stored representation (v2); irrelevant for 1-byte types. */
@@ -98,7 +118,7 @@ public final class DataType {
 
   /** The same type with another stored byte order. */
   public DataType withOrder(ByteOrder newOrder) {
-    return new DataType(kind, itemSize, newOrder, unit, unitScale);
+    return new DataType(kind, itemSize, newOrder, unit, unitScale, bits);
   }
 
   /**
@@ -230,8 +250,8 @@ public final class DataType {
   public String v3Name() {
     switch (kind) {
       case BOOL: return "bool";
-      case INT: return "int" + itemSize * 8;
-      case UINT: return "uint" + itemSize * 8;
+      case INT: return "int" + bits;
+      case UINT: return "uint" + bits;
       case FLOAT: return "float" + itemSize * 8;
       case COMPLEX: return "complex" + itemSize * 8;
       case STRING: return "string";
@@ -246,12 +266,12 @@ public final class DataType {
     }
     DataType d = (DataType) o;
     return kind == d.kind && itemSize == d.itemSize && (itemSize <= 1 || order.equals(d.order))
-        && Objects.equals(unit, d.unit) && unitScale == d.unitScale;
+        && Objects.equals(unit, d.unit) && unitScale == d.unitScale && bits == d.bits;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, itemSize, unit, unitScale);
+    return Objects.hash(kind, itemSize, unit, unitScale, bits);
   }
 
   @Override

@@ -34,6 +34,10 @@ public final class V3DataTypes {
       case "uint16": return DataType.UINT16;
       case "uint32": return DataType.UINT32;
       case "uint64": return DataType.UINT64;
+      case "int2": return DataType.INT2;
+      case "int4": return DataType.INT4;
+      case "uint2": return DataType.UINT2;
+      case "uint4": return DataType.UINT4;
       case "float16": return DataType.FLOAT16;
       case "float32": return DataType.FLOAT32;
       case "float64": return DataType.FLOAT64;
@@ -76,7 +80,7 @@ public final class V3DataTypes {
           return DataType.of(DataType.Kind.BYTES, Integer.parseInt(name.substring(1)) / 8);
         }
         throw new UnsupportedDataTypeException("data_type '" + name + "' is not supported (supported: bool,"
-            + " int8-64, uint8-64, float16/32/64, complex64/128, string, numpy.datetime64,"
+            + " int2/4/8-64, uint2/4/8-64, float16/32/64, complex64/128, string, numpy.datetime64,"
             + " numpy.timedelta64, fixed_length_utf32, fixed_length_bytes, r<bits>)");
     }
   }

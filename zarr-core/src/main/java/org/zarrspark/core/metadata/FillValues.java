@@ -95,7 +95,7 @@ public final class FillValues {
     } else {
       throw new InvalidMetadataException("fill_value " + v + " is not an integer of data type " + type);
     }
-    int bits = type.itemSize() * 8;
+    int bits = type.bits(); // int4 fill values are -8..7
     BigInteger min;
     BigInteger max;
     if (type.kind() == DataType.Kind.UINT) {

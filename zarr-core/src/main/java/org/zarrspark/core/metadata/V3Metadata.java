@@ -65,6 +65,10 @@ public final class V3Metadata {
       throw new InvalidMetadataException("fill_value is missing");
     }
     Object fill = FillValues.parse(doc.get("fill_value"), type);
+    // Array-to-array codecs checked once at open: reshape against the chunk shape, and the fill
+    // value through cast_value / scale_offset (one the stored type cannot hold is invalid).
+    codecs.encodedShape(chunks);
+    codecs.encodedFill(fill);
     ObjectNode attrs = V2Metadata.attributes(doc.get("attributes"));
     List<String> dims = null;
     JsonNode dn = doc.get("dimension_names");

@@ -118,7 +118,7 @@ public final class CfConventions {
         }
       case UINT:
         switch (type.itemSize()) {
-          case 1: return Decoding.Out.SHORT;
+          case 1: return type.bits() < 8 ? Decoding.Out.BYTE : Decoding.Out.SHORT; // uint2/uint4 fit a byte
           case 2: return Decoding.Out.INT;
           case 4: return Decoding.Out.LONG;
           default: return Decoding.Out.DECIMAL;

@@ -67,7 +67,13 @@ public final class V3Metadata {
     Object fill = FillValues.parse(doc.get("fill_value"), type);
     // Array-to-array codecs checked once at open: reshape against the chunk shape, and the fill
     // value through cast_value / scale_offset (one the stored type cannot hold is invalid).
-    codecs.encodedShape(chunks);
+    // (On a rectilinear grid chunk shapes vary: the first chunk's stands for them here; each
+    // chunk's own is checked when it is decoded.)
+    if (chunkGrid.isRegular()) {
+      codecs.encodedShape(chunkGrid.regularShape());
+    } else if (Arrays.stream(chunkGrid.gridShape()).allMatch(n -> n > 0)) {
+      codecs.encodedShape(chunkGrid.chunkShape(new long[shape.length]));
+    }
     codecs.encodedFill(fill);
     ObjectNode attrs = V2Metadata.attributes(doc.get("attributes"));
     List<String> dims = null;

@@ -272,6 +272,9 @@ class BloscFixtureTest {
         a.isFloat = dt.startsWith("float");
         a.shape = longs((List<Object>) m.get("shape"));
         Map<String, Object> grid = (Map<String, Object>) m.get("chunk_grid");
+        if (!"regular".equals(grid.get("name"))) {
+          return null; // this walk computes chunk keys on regular grids only; no Blosc store is rectilinear
+        }
         int[] outer = ints((List<Object>) ((Map<String, Object>) grid.get("configuration"))
             .get("chunk_shape"));
         List<Object> codecs = (List<Object>) m.get("codecs");

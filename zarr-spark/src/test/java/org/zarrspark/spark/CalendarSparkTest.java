@@ -291,6 +291,16 @@ class CalendarSparkTest extends SparkTestBase {
     assertEquals(Long.MAX_VALUE / 1000, raw.get(2).getLong(0));
   }
 
+  @Test
+  void appendingTimestampsToANoleapStoreIsRefused() {
+    String target = store("append", DataType.INT64, "days since 2003-01-01", "noleap", 4, 4, i -> i);
+    Dataset<Row> more = spark.sql("SELECT TIMESTAMP '2003-03-01 00:00:00' AS time, CAST(4 AS FLOAT) AS v");
+    Exception e = assertThrows(Exception.class, () -> more.write().format("zarr").mode("append").save(target));
+    assertTrue(causedBy(e, org.zarrspark.spark.write.WriteInputException.class), messages(e));
+    assertTrue(messages(e).contains("calendar 'noleap'"), messages(e));
+    assertEquals(4, spark.read().format("zarr").load(target).count(), "the store is unchanged");
+  }
+
   private static String messages(Throwable t) {
     StringBuilder sb = new StringBuilder();
     for (Throwable c = t; c != null; c = c.getCause()) {

@@ -20,19 +20,36 @@ public final class CfUnits {
    */
   public record Since(long unitMicros, long epochMicros) {}
 
-  /** The parsed units, or null when they are not {@code "<unit> since <date>"}. */
-  public static Since parse(String units) {
+  /**
+   * Units {@code "<unit> since <date>"} as written, before any calendar is applied: the unit word,
+   * its length in microseconds (-1 when not a fixed length) and the reference date's fields. The
+   * date is not checked against a calendar here (February 30 is a date of the 360_day calendar).
+   */
+  public record Fields(String unit, long unitMicros, int year, int month, int day, int hour, int minute, int second,
+      int micros) {}
+
+  /** The units' fields, or null when they are not {@code "<unit> since <date>"}. */
+  public static Fields fields(String units) {
     Matcher m = SINCE.matcher(units);
     if (!m.matches()) {
       return null;
     }
-    LocalDate d = LocalDate.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
     int hh = m.group(5) == null ? 0 : Integer.parseInt(m.group(5));
     int mm = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
     int ss = m.group(7) == null ? 0 : Integer.parseInt(m.group(7));
     String frac = m.group(8) == null ? "0" : (m.group(8) + "000000").substring(0, 6);
-    LocalDateTime t = d.atTime(hh, mm, ss);
-    return new Since(unitMicros(m.group(1)), t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + Long.parseLong(frac));
+    return new Fields(m.group(1), unitMicros(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+        Integer.parseInt(m.group(4)), hh, mm, ss, Integer.parseInt(frac));
+  }
+
+  /** The parsed units, or null when they are not {@code "<unit> since <date>"}. */
+  public static Since parse(String units) {
+    Fields f = fields(units);
+    if (f == null) {
+      return null;
+    }
+    LocalDateTime t = LocalDate.of(f.year(), f.month(), f.day()).atTime(f.hour(), f.minute(), f.second());
+    return new Since(f.unitMicros(), t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + f.micros());
   }
 
   /** Whether a CF calendar is one of the standard (proleptic) Gregorian ones; absent means standard. */

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.metadata.ArrayMetadata;
+import org.zarrspark.core.metadata.CfCalendar;
 import org.zarrspark.core.metadata.CfUnits;
 
 /**
  * CF conventions as xarray applies them when it opens a store: _FillValue and missing_value
  * become NULL (masked before scaling), then scale_factor/add_offset; "units since date" times on
- * the standard calendars become timestamps. Other calendars stay raw numbers.
+ * the standard, julian and noleap calendars become timestamps, on all_leap and 360_day the dates'
+ * own text ({@link #cfTime}). Other calendars stay raw numbers.
  */
 public final class CfConventions {
 
@@ -77,22 +79,54 @@ public final class CfConventions {
     }
     JsonNode units = attrs.get("units");
     if (units != null && units.isTextual()) {
-      CfUnits.Since since = CfUnits.parse(units.textValue());
-      if (since != null) {
-        String calendar = attrs.path("calendar").asText("standard").toLowerCase(Locale.ROOT);
-        if (CfUnits.standardCalendar(calendar)) {
-          if (since.unitMicros() > 0) {
-            b.cfTime = true;
-            b.timeUnitMicros = since.unitMicros();
-            b.timeEpochMicros = since.epochMicros();
-            b.out = Decoding.Out.TIMESTAMP;
-          }
-        } else {
-          b.note = "calendar '" + calendar + "' kept as raw numbers (" + units.textValue() + ")";
-        }
-      }
+      cfTime(b, units.textValue(), attrs.path("calendar").asText("standard").toLowerCase(Locale.ROOT));
     }
     return b.build();
+  }
+
+  /**
+   * CF {@code "<unit> since <date>"} times: timestamps on the calendars whose dates timestamps
+   * hold (standard, proleptic_gregorian, julian as the instant, noleap as the label), the
+   * calendar's own date text on all_leap and 360_day (2001-02-29, 2001-02-30 are no timestamps).
+   * Months and years, unknown calendars and reference dates the calendar lacks stay raw, noted.
+   */
+  private static void cfTime(Decoding.Builder b, String units, String calendarName) {
+    CfUnits.Fields f = CfUnits.fields(units);
+    if (f == null) {
+      return;
+    }
+    CfCalendar cal = CfCalendar.of(calendarName);
+    String raw = "calendar '" + calendarName + "' kept as raw numbers (" + units + ")";
+    if (cal == null) {
+      b.note = raw + ": not a calendar this reader knows";
+      return;
+    }
+    if (f.unitMicros() <= 0) {
+      if (cal != CfCalendar.PROLEPTIC_GREGORIAN) {
+        b.note = raw + ": '" + f.unit() + "' has no fixed length";
+      }
+      return;
+    }
+    long reference;
+    try {
+      reference = cal.referenceMicros(f);
+    } catch (IllegalArgumentException e) {
+      b.note = raw + ": " + e.getMessage();
+      return;
+    }
+    b.cfTime = true;
+    b.calendar = cal;
+    b.timeUnits = units;
+    b.timeUnitMicros = f.unitMicros();
+    b.timeEpochMicros = reference;
+    b.out = cal.timestamps() ? Decoding.Out.TIMESTAMP : Decoding.Out.STRING;
+    if (cal == CfCalendar.NOLEAP) {
+      b.note = "calendar '" + calendarName + "': dates as Gregorian timestamps of the same label";
+    } else if (cal == CfCalendar.JULIAN) {
+      b.note = "calendar 'julian': timestamps of the same instant (labels are Gregorian)";
+    } else if (!cal.timestamps()) {
+      b.note = "calendar '" + calendarName + "': dates as text in the calendar's own labels (cfDecode=false: raw numbers)";
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.zarrspark.core.metadata.CfCalendar;
 
 /**
  * How the stored values of one column become Spark values: the output type, which raw values
@@ -25,10 +26,17 @@ public final class Decoding implements Serializable {
   public final boolean scaled;
   public final double scale;
   public final double offset;
-  /** For CF times: microseconds per raw unit and the epoch of the units, in microseconds. */
+  /**
+   * For CF times: microseconds per raw unit and the units' reference date in the calendar's
+   * microseconds ({@link CfCalendar}: for the Gregorian and Julian calendars, since 1970 UTC).
+   */
   public final double timeUnitMicros;
   public final long timeEpochMicros;
   public final boolean cfTime;
+  /** For CF times: the calendar; TIMESTAMP output for those whose dates timestamps hold, else STRING labels. */
+  public final CfCalendar calendar;
+  /** For CF times: the units as written, for messages. */
+  public final String timeUnits;
   /** For datetime64: the element's unit in nanoseconds (times its scale), and NaT is NULL. */
   public final long datetimeUnitNanos;
   /** Human note for the scan description (e.g. a calendar left undecoded), or null. */
@@ -45,6 +53,8 @@ public final class Decoding implements Serializable {
     this.timeUnitMicros = b.timeUnitMicros;
     this.timeEpochMicros = b.timeEpochMicros;
     this.cfTime = b.cfTime;
+    this.calendar = b.calendar;
+    this.timeUnits = b.timeUnits;
     this.datetimeUnitNanos = b.datetimeUnitNanos;
     this.note = b.note;
   }
@@ -81,6 +91,8 @@ public final class Decoding implements Serializable {
     double timeUnitMicros;
     long timeEpochMicros;
     boolean cfTime;
+    CfCalendar calendar;
+    String timeUnits;
     long datetimeUnitNanos;
     String note;
 

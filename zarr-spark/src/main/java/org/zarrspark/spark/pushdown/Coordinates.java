@@ -3,6 +3,7 @@ package org.zarrspark.spark.pushdown;
 import java.nio.charset.StandardCharsets;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.zarrspark.core.chunk.NdBuffer;
+import org.zarrspark.core.error.ZarrException;
 import org.zarrspark.core.read.ZarrArray;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.spark.model.ColumnSpec;
@@ -43,7 +44,7 @@ public final class Coordinates {
 
   /** Orders two coordinate values (neither NULL). */
   public int compare(int i, int j) {
-    return kind == Kind.TEXT ? texts[i].compareTo(texts[j]) : compareAt(i, j);
+    return compareAt(i, j);
   }
 
   /** Value i in Spark's internal form for a column written as {@code out}. */
@@ -71,7 +72,7 @@ public final class Coordinates {
 
   private int monotonic() {
     int n = size();
-    if (n < 2 || kind == Kind.TEXT) {
+    if (n < 2) {
       return 0;
     }
     boolean up = true;
@@ -90,6 +91,9 @@ public final class Coordinates {
   }
 
   private int compareAt(int i, int j) {
+    if (kind == Kind.TEXT) {
+      return texts[i].compareTo(texts[j]); // Spark's (binary) order of strings
+    }
     return kind == Kind.TIME ? Long.compare(times[i], times[j]) : Double.compare(numbers[i], numbers[j]);
   }
 
@@ -97,9 +101,31 @@ public final class Coordinates {
   public static Coordinates load(Store store, ColumnSpec c) {
     ZarrArray a = new ZarrArray(store, c.array.path(), c.array.metadata());
     NdBuffer b = a.readAll();
-    int n = b.size();
     Decoding dec = c.decoding;
+    try {
+      return decode(b, dec);
+    } catch (ZarrException e) {
+      throw e.at(store.describe(), c.array.path());
+    }
+  }
+
+  private static Coordinates decode(NdBuffer b, Decoding dec) {
+    int n = b.size();
     boolean[] nulls = new boolean[n];
+    if (dec.out == Decoding.Out.STRING && dec.cfTime) {
+      // A calendar's date labels (all_leap, 360_day), as the reader writes them.
+      UTF8String[] t = new UTF8String[n];
+      try (org.apache.spark.sql.execution.vectorized.OnHeapColumnVector col =
+          new org.apache.spark.sql.execution.vectorized.OnHeapColumnVector(Math.max(1, n),
+              org.apache.spark.sql.types.DataTypes.StringType)) {
+        org.zarrspark.spark.read.ColumnWriter.write(dec, b, 0, n, col, 0);
+        for (int i = 0; i < n; i++) {
+          nulls[i] = col.isNullAt(i);
+          t[i] = nulls[i] ? null : col.getUTF8String(i).clone();
+        }
+      }
+      return new Coordinates(Kind.TEXT, null, null, nulls, t);
+    }
     if (dec.out == Decoding.Out.STRING) {
       UTF8String[] t = new UTF8String[n];
       for (int i = 0; i < n; i++) {

@@ -10,6 +10,8 @@ import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.Decimal;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.dtype.DataType;
+import org.zarrspark.core.error.ValueOutOfRangeException;
+import org.zarrspark.core.metadata.CfCalendar;
 import org.zarrspark.spark.model.Decoding;
 
 /**
@@ -74,6 +76,14 @@ public final class ColumnWriter {
       case TIMESTAMP: out.putLongs(row + 1, rest, out.getLong(row)); break;
       case FLOAT: out.putFloats(row + 1, rest, out.getFloat(row)); break;
       case DOUBLE: out.putDoubles(row + 1, rest, out.getDouble(row)); break;
+      case STRING: {
+        // Converted once (a CF calendar label is formatted once per coordinate value).
+        byte[] s = out.getUTF8String(row).getBytes();
+        for (int i = 1; i <= rest; i++) {
+          out.putByteArray(row + i, s, 0, s.length);
+        }
+        break;
+      }
       default:
         for (int i = 1; i <= rest; i++) {
           writeOne(dec, src, e, out, row + i);
@@ -84,6 +94,10 @@ public final class ColumnWriter {
   private static void writeOne(Decoding dec, NdBuffer src, int e, WritableColumnVector out, int r) {
     if (dec.hasMask() && isMasked(dec, src, e)) {
       out.putNull(r);
+      return;
+    }
+    if (dec.cfTime) {
+      cfTime(dec, src, e, r, out);
       return;
     }
     switch (dec.out) {
@@ -212,23 +226,35 @@ public final class ColumnWriter {
     return false;
   }
 
-  private static void timestamp(Decoding dec, NdBuffer src, int e, int r, WritableColumnVector out) {
-    if (dec.cfTime) {
-      DataType t = src.type();
-      if (t.isInteger()) {
-        long v = src.getAsLong(e);
-        long unit = (long) dec.timeUnitMicros;
-        out.putLong(r, dec.timeEpochMicros + v * unit);
-      } else {
-        double v = src.getAsDouble(e);
-        if (Double.isNaN(v)) {
-          out.putNull(r);
-        } else {
-          out.putLong(r, dec.timeEpochMicros + Math.round(v * dec.timeUnitMicros));
-        }
-      }
+  /**
+   * A CF time: the offset counted exactly in the calendar's microseconds (integers multiplied
+   * exactly, floats rounded to the microsecond as cftime does), then a timestamp or the label.
+   */
+  private static void cfTime(Decoding dec, NdBuffer src, int e, int r, WritableColumnVector out) {
+    long unit = (long) dec.timeUnitMicros;
+    boolean integral = src.type().isInteger() && !dec.scaled;
+    long lv = integral ? src.getAsLong(e) : 0;
+    double dv = integral ? 0 : value(dec, src, e);
+    if (!integral && Double.isNaN(dv)) {
+      out.putNull(r);
       return;
     }
+    try {
+      long offset = integral ? CfCalendar.offsetMicros(lv, unit) : CfCalendar.offsetMicros(dv, unit);
+      long micros = Math.addExact(dec.timeEpochMicros, offset);
+      if (dec.out == Decoding.Out.TIMESTAMP) {
+        out.putLong(r, dec.calendar.timestampMicros(micros));
+      } else {
+        byte[] s = dec.calendar.label(micros).getBytes(StandardCharsets.US_ASCII);
+        out.putByteArray(r, s, 0, s.length);
+      }
+    } catch (ArithmeticException x) {
+      throw new ValueOutOfRangeException("time value " + (integral ? Long.toString(lv) : Double.toString(dv)) + " '"
+          + dec.timeUnits + "' (calendar " + dec.calendar.cfName() + ") is past what 64-bit microseconds count");
+    }
+  }
+
+  private static void timestamp(Decoding dec, NdBuffer src, int e, int r, WritableColumnVector out) {
     long ticks = src.getLong(e);
     if (ticks == Long.MIN_VALUE) {
       out.putNull(r);

@@ -206,7 +206,15 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
         }
         runs[i].clear();
       }
-      BatchFill.fill(columns.get(i), data[i], dataOrigin[i], origin, shape, nextRow, n, vectors[i]);
+      try {
+        BatchFill.fill(columns.get(i), data[i], dataOrigin[i], origin, shape, nextRow, n, vectors[i]);
+      } catch (ZarrException e) {
+        // A value its column cannot hold (a CF time past 64-bit microseconds).
+        ColumnSpec c = columns.get(i);
+        String path = c.array == null ? c.name : c.array.path();
+        throw new ZarrReadException("reading column '" + c.name + "' (array '" + path + "'): "
+            + e.at(store.describe(), path).getMessage(), e);
+      }
     }
     batch.setNumRows(n);
     nextRow += n;

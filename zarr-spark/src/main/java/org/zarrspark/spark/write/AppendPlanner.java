@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.apache.spark.sql.types.StructType;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.metadata.ArrayMetadata;
+import org.zarrspark.core.metadata.CfCalendar;
 import org.zarrspark.core.read.Hierarchy;
 import org.zarrspark.core.read.ZarrArray;
 import org.zarrspark.core.write.ArrayDocument;
@@ -146,6 +147,13 @@ public final class AppendPlanner {
     if (since == null) {
       throw new WriteInputException("cannot append to '" + n + "': its units '" + units.textValue()
           + "' are not understood");
+    }
+    // Reading decodes noleap and julian times to timestamps too; this writer counts proleptic
+    // Gregorian time only, so appending to them would shift dates: refused.
+    String calendar = m.attributes().path("calendar").asText(null);
+    if (CfCalendar.of(calendar) != CfCalendar.PROLEPTIC_GREGORIAN) {
+      throw new WriteInputException("cannot append to '" + n + "': its calendar '" + calendar
+          + "' is not one this writer encodes (standard, gregorian, proleptic_gregorian)");
     }
     return new CfTime(units.textValue().trim().split("\\s+")[0], since[0], since[1]);
   }

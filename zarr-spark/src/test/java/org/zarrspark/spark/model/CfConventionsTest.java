@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.DecimalType;
 import org.junit.jupiter.api.Test;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.metadata.ArrayMetadata;
+import org.zarrspark.core.metadata.CfCalendar;
 import org.zarrspark.core.metadata.V2Metadata;
 import org.zarrspark.core.metadata.V3Metadata;
 import org.zarrspark.core.write.ArraySpec;
@@ -245,13 +246,45 @@ class CfConventionsTest {
   }
 
   @Test
-  void otherCalendarsStayRawNumbersWithANote() {
-    Decoding d = cf(DataType.INT64, attrs().put("units", "days since 2000-01-01").put("calendar", "noleap"));
-    assertFalse(d.cfTime);
-    assertEquals(Decoding.Out.LONG, d.out);
-    assertTrue(d.note.contains("noleap"), d.note);
-    assertEquals(Decoding.Out.DOUBLE, cf(DataType.FLOAT64, attrs().put("units", "days since 2000-01-01").put("calendar", "360_day")).out);
+  void noleapAndJulianAreTimestampsAllLeapAnd360DayText() {
+    Decoding noleap = cf(DataType.INT64, attrs().put("units", "days since 2000-01-01").put("calendar", "noleap"));
+    assertTrue(noleap.cfTime);
+    assertEquals(Decoding.Out.TIMESTAMP, noleap.out);
+    assertEquals(CfCalendar.NOLEAP, noleap.calendar);
+    assertEquals(DataTypes.TimestampType, noleap.sparkType());
+    assertTrue(noleap.note.contains("noleap"), noleap.note);
+    assertEquals(CfCalendar.NOLEAP, cf(DataType.INT32, attrs().put("units", "days since 2000-01-01").put("calendar", "365_day")).calendar);
+    Decoding julian = cf(DataType.FLOAT64, attrs().put("units", "days since 1582-10-04").put("calendar", "julian"));
+    assertEquals(Decoding.Out.TIMESTAMP, julian.out);
+    // The Julian reference date is its instant: Gregorian 1582-10-14.
+    assertEquals(micros("1582-10-14T00:00:00Z"), julian.timeEpochMicros);
+    for (String cal : new String[] {"all_leap", "366_day", "360_day", "360_DAY"}) {
+      Decoding d = cf(DataType.INT64, attrs().put("units", "hours since 2001-01-01").put("calendar", cal));
+      assertTrue(d.cfTime, cal);
+      assertEquals(Decoding.Out.STRING, d.out, cal);
+      assertTrue(d.note.contains("text"), d.note);
+    }
+    // A reference date of the 360_day calendar only.
+    assertTrue(cf(DataType.INT64, attrs().put("units", "days since 2001-02-30").put("calendar", "360_day")).cfTime);
     assertNull(cf(DataType.INT64, attrs().put("units", "days since 2000-01-01")).note);
+  }
+
+  @Test
+  void undecodableCalendarTimesStayRawNumbersWithANote() {
+    Decoding months = cf(DataType.INT64, attrs().put("units", "months since 2000-01-01").put("calendar", "noleap"));
+    assertFalse(months.cfTime);
+    assertEquals(Decoding.Out.LONG, months.out);
+    assertTrue(months.note.contains("noleap") && months.note.contains("fixed length"), months.note);
+    Decoding unknown = cf(DataType.FLOAT64, attrs().put("units", "days since 2000-01-01").put("calendar", "lunar"));
+    assertEquals(Decoding.Out.DOUBLE, unknown.out);
+    assertTrue(unknown.note.contains("lunar"), unknown.note);
+    Decoding noFeb29 = cf(DataType.INT64, attrs().put("units", "days since 2004-02-29").put("calendar", "noleap"));
+    assertEquals(Decoding.Out.LONG, noFeb29.out);
+    assertTrue(noFeb29.note.contains("not a date of the noleap calendar"), noFeb29.note);
+    // Turning CF decoding off keeps every calendar's raw offsets (the option cfDecode=false).
+    Decoding off = CfConventions.decoding(DataType.INT64, attrs().put("units", "days since 2000-01-01").put("calendar", "360_day"), false, null);
+    assertFalse(off.cfTime);
+    assertEquals(Decoding.Out.LONG, off.out);
   }
 
   @Test

@@ -162,16 +162,19 @@ class TableModelTest {
   }
 
   @Test
-  void calendarsOutsideTheStandardOnesAreNoted() {
+  void calendarsOutsideTheStandardOnesAreDecodedAndNoted() {
     TableModel t = TableModel.of(calendars, null, null, true, false);
     assertEquals(List.of("time"), t.dims());
     assertEquals(List.of("time", "tasmax"), names(t));
-    assertEquals(DataTypes.LongType, field(t, "time").dataType());
+    assertEquals(DataTypes.TimestampType, field(t, "time").dataType(), "noleap dates are Gregorian dates");
     assertEquals(1, t.notes().size());
     assertTrue(t.notes().get(0).startsWith("time: ") && t.notes().get(0).contains("noleap"), t.notes().get(0));
     assertEquals(List.of("pr[time_leap]"), t.leftOut());
     TableModel leap = TableModel.of(calendars, List.of("time_leap"), null, true, false);
+    assertEquals(DataTypes.StringType, field(leap, "time_leap").dataType(), "all_leap has 2001-02-29");
     assertTrue(leap.notes().get(0).contains("all_leap"), leap.notes().toString());
+    TableModel raw = TableModel.of(calendars, List.of("time_leap"), null, false, false);
+    assertEquals(DataTypes.LongType, field(raw, "time_leap").dataType(), "CF decoding off: raw hours");
   }
 
   // ---- small stores written here ----

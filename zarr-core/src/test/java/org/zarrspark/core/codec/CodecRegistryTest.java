@@ -29,12 +29,13 @@ class CodecRegistryTest {
 
   @Test
   void listsItsNames() {
-    assertEquals(List.of("transpose", "bytes", "endian", "vlen-utf8", "sharding_indexed", "crc32c", "gzip", "zstd",
-        "blosc"), R.v3Names());
+    assertEquals(List.of("transpose", "bytes", "endian", "vlen-utf8", "vlen-bytes", "sharding_indexed", "crc32c", "gzip",
+        "zstd", "blosc"), R.v3Names());
     assertEquals(List.of("delta", "fixedscaleoffset", "quantize", "bitround", "astype", "shuffle", "packbits",
         "categorize", "fletcher32", "adler32", "crc32", "crc32c", "jenkins_lookup3", "base64", "gzip", "zlib", "zstd",
         "lz4", "bz2", "lzma", "blosc"), R.numcodecsIds());
-    assertTrue(R.v3Supported().startsWith("transpose, bytes, endian, vlen-utf8, sharding_indexed,"), R.v3Supported());
+    assertTrue(R.v3Supported().startsWith("transpose, bytes, endian, vlen-utf8, vlen-bytes, sharding_indexed,"),
+        R.v3Supported());
     assertTrue(R.v3Supported().contains("numcodecs.<id>") && R.v3Supported().contains("lzma"), R.v3Supported());
   }
 
@@ -51,9 +52,11 @@ class CodecRegistryTest {
 
   @Test
   void refusalsComeWithTheirReason() {
-    UnsupportedCodecException e = assertThrows(UnsupportedCodecException.class, () -> R.v3Type("vlen-bytes"));
-    assertTrue(e.getMessage().contains("'vlen-bytes'") && e.getMessage().contains("byte strings")
+    UnsupportedCodecException e = assertThrows(UnsupportedCodecException.class, () -> R.v3Type("vlen-array"));
+    assertTrue(e.getMessage().contains("'vlen-array'") && e.getMessage().contains("ragged")
         && e.getMessage().contains("(supported: transpose"), e.getMessage());
+    e = assertThrows(UnsupportedCodecException.class, () -> R.numcodecsCodec(json("{\"id\":\"vlen-bytes\"}"), null));
+    assertTrue(e.getMessage().contains("'vlen-bytes'") && e.getMessage().contains("byte strings"), e.getMessage());
     e = assertThrows(UnsupportedCodecException.class, () -> R.numcodecsCodec(json("{\"id\":\"pickle\"}"), null));
     assertTrue(e.getMessage().contains("'pickle'") && e.getMessage().contains("arbitrary code"), e.getMessage());
     e = assertThrows(UnsupportedCodecException.class, () -> R.numcodecsCodec(json("{\"id\":\"zzz\"}"), null));

@@ -60,7 +60,7 @@ public final class NdBuffer {
   public static NdBuffer allocate(DataType type, int[] shape) {
     if (type.isVariableLength()) {
       Object[] o = new Object[elementCount(shape)];
-      Arrays.fill(o, "");
+      Arrays.fill(o, emptyValue(type));
       return new NdBuffer(type, shape.clone(), null, o);
     }
     return new NdBuffer(type, shape.clone(), new byte[byteCount(type, shape)], null);
@@ -94,7 +94,7 @@ public final class NdBuffer {
   /** Sets every element to {@code fill} (element bytes, a String, or null for zeros). */
   public void fill(Object fill) {
     if (objects != null) {
-      Arrays.fill(objects, fill == null ? "" : fill);
+      Arrays.fill(objects, fill == null ? emptyValue(type) : fill);
       return;
     }
     if (fill == null) {
@@ -120,6 +120,13 @@ public final class NdBuffer {
       System.arraycopy(bytes, 0, bytes, filled, Math.min(filled, bytes.length - filled));
     }
   }
+
+  /** The empty element of a variable-length type: "" for text, no bytes for byte strings. */
+  private static Object emptyValue(DataType type) {
+    return type.kind() == DataType.Kind.VLEN_BYTES ? EMPTY_BYTES : "";
+  }
+
+  private static final byte[] EMPTY_BYTES = new byte[0];
 
   public DataType type() {
     return type;
@@ -186,6 +193,8 @@ public final class NdBuffer {
           case 4: return getFloat(i);
           default: return getDouble(i);
         }
+      case NARROW_FLOAT:
+        return type.narrowFloat().toFloat(type.itemSize() == 1 ? bytes[i] : getShort(i));
       case UINT:
         switch (type.itemSize()) {
           case 1: return bytes[i] & 0xff;
@@ -216,8 +225,16 @@ public final class NdBuffer {
     return (String) objects[i];
   }
 
-  /** Copies of the raw element bytes (for BYTES/UNICODE/COMPLEX elements). */
+  /** A NARROW_FLOAT element widened to float32 (exact). */
+  public float getNarrowFloat(int i) {
+    return type.narrowFloat().toFloat(type.itemSize() == 1 ? bytes[i] : getShort(i));
+  }
+
+  /** Copies of the raw element bytes (for BYTES/UNICODE/COMPLEX/STRUCT elements, and VLEN_BYTES values). */
   public byte[] getElementBytes(int i) {
+    if (objects != null) {
+      return objects[i] instanceof byte[] b ? b.clone() : ((String) objects[i]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
     int item = type.itemSize();
     return Arrays.copyOfRange(bytes, i * item, (i + 1) * item);
   }

@@ -38,16 +38,23 @@ public final class ValueFormat {
       }
       case DATETIME:
         return datetime(b.getLong(i), t.unit(), t.unitScale());
-      case TIMEDELTA: {
-        long v = b.getLong(i);
-        return v == Long.MIN_VALUE ? "NaT" : Long.toString(v);
-      }
+      case TIMEDELTA:
+        return timedelta(b.getLong(i), t.unitScale());
+      case NARROW_FLOAT:
+        return t.narrowFloat().shortest(b.getNarrowFloat(i));
       case BYTES:
         return bytes(b.getElementBytes(i));
       case UNICODE:
         return utf32(b.getElementBytes(i));
       case STRING:
         return b.getString(i);
+      case VLEN_BYTES:
+        return hex((byte[]) b.objects()[i], ((byte[]) b.objects()[i]).length);
+      case STRUCT: {
+        StringBuilder sb = new StringBuilder();
+        struct(b.bytes(), i * t.itemSize(), t, sb);
+        return sb.toString();
+      }
       default:
         throw new IllegalStateException(t.toString());
     }
@@ -55,7 +62,8 @@ public final class ValueFormat {
 
   /** True when the kind is text that needs CSV quoting. */
   public static boolean isText(DataType t) {
-    return t.kind() == DataType.Kind.STRING || t.kind() == DataType.Kind.UNICODE || t.kind() == DataType.Kind.BYTES;
+    return t.kind() == DataType.Kind.STRING || t.kind() == DataType.Kind.UNICODE || t.kind() == DataType.Kind.BYTES
+        || t.kind() == DataType.Kind.STRUCT;
   }
 
   /** Shortest decimal that parses back to the same double. */
@@ -178,6 +186,89 @@ public final class ValueFormat {
     return s + "Z";
   }
 
+  /**
+   * A timedelta64 element as an integer count of its base unit (stored count times the scale
+   * factor; exact, also past 64 bits), or NaT.
+   */
+  public static String timedelta(long v, long scale) {
+    if (v == Long.MIN_VALUE) {
+      return "NaT";
+    }
+    long hi = Math.multiplyHigh(v, scale);
+    long lo = v * scale;
+    if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+      return Long.toString(lo);
+    }
+    return java.math.BigInteger.valueOf(v).multiply(java.math.BigInteger.valueOf(scale)).toString();
+  }
+
+  /**
+   * One struct record as a JSON object, field name to value: numbers as numbers (non-finite
+   * floats as "NaN" / "Infinity" / "-Infinity"), datetimes as ISO text, text as strings, nested
+   * structs as objects.
+   */
+  private static void struct(byte[] bytes, int base, DataType t, StringBuilder sb) {
+    sb.append('{');
+    boolean first = true;
+    for (DataType.Field f : t.fields()) {
+      if (!first) {
+        sb.append(", ");
+      }
+      first = false;
+      jsonString(f.name(), sb);
+      sb.append(": ");
+      DataType ft = f.type();
+      int at = base + f.offset();
+      if (ft.kind() == DataType.Kind.STRUCT) {
+        struct(bytes, at, ft, sb);
+        continue;
+      }
+      NdBuffer one = NdBuffer.wrap(ft, new int[] {1}, java.util.Arrays.copyOfRange(bytes, at, at + ft.itemSize()));
+      String v = format(one, 0);
+      switch (ft.kind()) {
+        case BOOL:
+        case INT:
+        case UINT:
+          sb.append(v);
+          break;
+        case FLOAT:
+        case NARROW_FLOAT:
+          if (v.equals("NaN") || v.endsWith("Infinity")) {
+            jsonString(v, sb);
+          } else {
+            sb.append(v);
+          }
+          break;
+        case TIMEDELTA:
+          if (v.equals("NaT")) {
+            jsonString(v, sb);
+          } else {
+            sb.append(v);
+          }
+          break;
+        default:
+          jsonString(v, sb);
+          break;
+      }
+    }
+    sb.append('}');
+  }
+
+  private static void jsonString(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    sb.append('"');
+  }
+
   private static String bytes(byte[] e) {
     int n = e.length;
     while (n > 0 && e[n - 1] == 0) {
@@ -191,7 +282,12 @@ public final class ValueFormat {
       return new String(e, 0, n, StandardCharsets.US_ASCII);
     }
     // Raw bytes that are not plain text are spelled in hex, as the fixtures' CSVs do.
-    StringBuilder sb = new StringBuilder("hex:");
+    return hex(e, n);
+  }
+
+  /** "hex:" and the first {@code n} bytes in lowercase hex ("hex:" alone when empty). */
+  private static String hex(byte[] e, int n) {
+    StringBuilder sb = new StringBuilder(4 + 2 * n).append("hex:");
     for (int i = 0; i < n; i++) {
       sb.append(Character.forDigit((e[i] >> 4) & 0xf, 16)).append(Character.forDigit(e[i] & 0xf, 16));
     }

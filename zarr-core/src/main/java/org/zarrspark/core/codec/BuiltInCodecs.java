@@ -35,7 +35,8 @@ public final class BuiltInCodecs implements CodecProvider {
   // Order is the order of error messages and listings: array codecs, array-to-bytes, bytes-to-bytes.
   private static final List<CodecType<?>> TYPES = List.of(
       TransposeCodec.TYPE, ReshapeCodec.TYPE, BitRoundCodec.TYPE, ScaleOffsetCodec.TYPE, CastValueCodec.TYPE,
-      EndianCodec.TYPE, EndianCodec.OLD_NAME_TYPE, VlenUtf8Codec.TYPE, ShardingCodec.TYPE, PackBitsCodec.TYPE,
+      EndianCodec.TYPE, EndianCodec.OLD_NAME_TYPE, VlenUtf8Codec.TYPE, VlenBytesCodec.TYPE, ShardingCodec.TYPE,
+      PackBitsCodec.TYPE,
       Delta.TYPE, FixedScaleOffset.TYPE, Quantize.TYPE, BitRound.TYPE, AsType.TYPE, Shuffle.TYPE,
       PackBits.TYPE, Categorize.TYPE, Fletcher32.TYPE, Adler32.TYPE, Crc32.TYPE, Crc32cCodec.TYPE,
       JenkinsLookup3.TYPE, Base64Codec.TYPE, GzipCodec.TYPE, ZlibCodec.TYPE, ZstdCodec.TYPE, Lz4Codec.TYPE,
@@ -48,8 +49,8 @@ public final class BuiltInCodecs implements CodecProvider {
     m.put("pickle", "it stores Python pickles, and unpickling untrusted chunks can run arbitrary code");
     m.put("vlen-utf8", "it is an array-to-bytes codec: it is only valid as the first filter of an object (|O)"
         + " array (v2) or as the v3 array-to-bytes codec");
-    m.put("vlen-bytes", "object (|O) arrays are read as strings here; there is no data type for variable-length"
-        + " byte strings");
+    m.put("vlen-bytes", "v2 object (|O) arrays are read as strings here; variable-length byte strings are read"
+        + " as the v3 bytes data type with the v3 vlen-bytes codec");
     m.put("vlen-array", "there is no data type for ragged (variable-length) numeric arrays");
     m.put("json2", "it serialises arbitrary Python objects as JSON; object (|O) arrays are read only as strings"
         + " through vlen-utf8");

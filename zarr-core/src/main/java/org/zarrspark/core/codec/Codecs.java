@@ -74,10 +74,12 @@ public final class Codecs {
       }
     }
     if (arrayBytes == null) {
-      throw new InvalidMetadataException("codecs " + list + " have no array-to-bytes codec (bytes, vlen-utf8 or sharding_indexed)");
+      throw new InvalidMetadataException("codecs " + list + " have no array-to-bytes codec (bytes, vlen-utf8, vlen-bytes or sharding_indexed)");
     }
-    if (current.isVariableLength() != (arrayBytes instanceof VlenUtf8Codec)
-        && !(arrayBytes instanceof ShardingCodec)) {
+    boolean text = current.kind() == DataType.Kind.STRING;
+    boolean bytes = current.kind() == DataType.Kind.VLEN_BYTES;
+    if (!(arrayBytes instanceof ShardingCodec) && (text != (arrayBytes instanceof VlenUtf8Codec)
+        || bytes != (arrayBytes instanceof VlenBytesCodec))) {
       throw new InvalidMetadataException("data type " + current + " cannot be encoded by codec '" + arrayBytes.name() + "'");
     }
     return new CodecPipeline(arrayCodecs, arrayBytes, bytesCodecs);

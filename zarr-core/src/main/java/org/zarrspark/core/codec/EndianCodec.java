@@ -68,7 +68,7 @@ public final class EndianCodec implements ArrayBytesCodec, WritableCodec {
       throw bytes.length < want ? new TruncatedChunkException(what) : new CorruptChunkException(what);
     }
     if (order == ByteOrder.BIG_ENDIAN) {
-      swap(bytes, swapUnit(type));
+      swapElements(bytes, type);
     }
     if (SubByteInts.is(type)) {
       SubByteInts.normalize(bytes, type);
@@ -80,7 +80,7 @@ public final class EndianCodec implements ArrayBytesCodec, WritableCodec {
   public byte[] encode(NdBuffer block, Object fill) {
     byte[] out = block.bytes().clone();
     if (order == ByteOrder.BIG_ENDIAN) {
-      swap(out, swapUnit(block.type()));
+      swapElements(out, block.type());
     }
     return out;
   }
@@ -98,6 +98,49 @@ public final class EndianCodec implements ArrayBytesCodec, WritableCodec {
       default:
         return type.itemSize();
     }
+  }
+
+  /** Reverses the byte order of every element in place; a struct's fields each in their own units. */
+  public static void swapElements(byte[] b, DataType type) {
+    if (type.kind() != DataType.Kind.STRUCT) {
+      swap(b, swapUnit(type));
+      return;
+    }
+    int[] plan = structSwaps(type, 0, new int[0]);
+    int item = type.itemSize();
+    for (int base = 0; base + item <= b.length; base += item) {
+      for (int k = 0; k < plan.length; k += 2) {
+        int at = base + plan[k];
+        for (int lo = at, hi = at + plan[k + 1] - 1; lo < hi; lo++, hi--) {
+          byte t = b[lo];
+          b[lo] = b[hi];
+          b[hi] = t;
+        }
+      }
+    }
+  }
+
+  /** (offset, unit) pairs of the multi-byte units of a struct record, nested fields flattened. */
+  private static int[] structSwaps(DataType type, int base, int[] acc) {
+    for (DataType.Field f : type.fields()) {
+      DataType t = f.type();
+      int at = base + f.offset();
+      if (t.kind() == DataType.Kind.STRUCT) {
+        acc = structSwaps(t, at, acc);
+        continue;
+      }
+      int unit = swapUnit(t);
+      if (unit > 1) {
+        int n = t.itemSize() / unit;
+        int[] grown = java.util.Arrays.copyOf(acc, acc.length + 2 * n);
+        for (int i = 0; i < n; i++) {
+          grown[acc.length + 2 * i] = at + i * unit;
+          grown[acc.length + 2 * i + 1] = unit;
+        }
+        acc = grown;
+      }
+    }
+    return acc;
   }
 
   /** Reverses the bytes of each {@code unit}-sized group in place. */

@@ -100,6 +100,7 @@ public final class PackBitsCodec implements ArrayBytesCodec {
         break;
       case INT:
       case UINT:
+      case NARROW_FLOAT: // float6/float4 held one byte each, their bit pattern in the low bits
         n = t.bits();
         break;
       case FLOAT:

@@ -1,8 +1,13 @@
 package org.zarrspark.core.dtype;
 
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.error.UnsupportedDataTypeException;
 
 /**
@@ -19,8 +24,17 @@ public final class DataType {
     /** Fixed-length UTF-32 text (numpy {@code <Un}, v3 fixed_length_utf32). */
     UNICODE,
     /** Variable-length UTF-8 text (numpy object with vlen-utf8, v3 string). */
-    STRING
+    STRING,
+    /** Variable-length byte strings (v3 bytes / variable_length_bytes with vlen-bytes): byte[] objects. */
+    VLEN_BYTES,
+    /** bfloat16 and the float8/float6/float4 formats ({@link #narrowFloat()}); each value is a float32. */
+    NARROW_FLOAT,
+    /** Packed records of named fixed-size fields in declaration order, no padding ({@link #fields()}). */
+    STRUCT
   }
+
+  /** One field of a struct: its name, type and byte offset inside the record. */
+  public record Field(String name, DataType type, int offset) {}
 
   private final Kind kind;
   private final int itemSize;
@@ -29,18 +43,58 @@ public final class DataType {
   private final long unitScale;
   // Value bits of the sub-byte integers (int2/int4/uint2/uint4), held widened to one byte; else itemSize * 8.
   private final int bits;
+  private final NarrowFloat narrow;
+  private final List<Field> fields;
 
   private DataType(Kind kind, int itemSize, ByteOrder order, String unit, long unitScale) {
-    this(kind, itemSize, order, unit, unitScale, itemSize * 8);
+    this(kind, itemSize, order, unit, unitScale, itemSize * 8, null, null);
   }
 
-  private DataType(Kind kind, int itemSize, ByteOrder order, String unit, long unitScale, int bits) {
+  private DataType(Kind kind, int itemSize, ByteOrder order, String unit, long unitScale, int bits,
+      NarrowFloat narrow, List<Field> fields) {
     this.kind = kind;
     this.itemSize = itemSize;
     this.order = order;
     this.unit = unit;
     this.unitScale = unitScale;
     this.bits = bits;
+    this.narrow = narrow;
+    this.fields = fields;
+  }
+
+  /** A bfloat16 / float8 / float6 / float4 type. */
+  public static DataType narrow(NarrowFloat format) {
+    return new DataType(Kind.NARROW_FLOAT, format.itemSize(), ByteOrder.LITTLE_ENDIAN, null, 1, format.bits(), format, null);
+  }
+
+  /**
+   * A struct of the given (name, type) fields, packed in order. Names must be unique and non-empty,
+   * types of fixed size.
+   */
+  public static DataType struct(List<String> names, List<DataType> types) {
+    if (names.isEmpty()) {
+      throw new InvalidMetadataException("struct data type has no fields");
+    }
+    List<Field> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    long offset = 0;
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      DataType t = types.get(i);
+      if (n == null || n.isEmpty() || !seen.add(n)) {
+        throw new InvalidMetadataException("struct field name '" + n + "' is empty or not unique");
+      }
+      if (t.isVariableLength() || t.itemSize() <= 0) {
+        throw new InvalidMetadataException("struct field '" + n + "' has data type " + t
+            + ", which has no fixed size");
+      }
+      out.add(new Field(n, t, (int) offset));
+      offset += t.itemSize();
+      if (offset > Integer.MAX_VALUE / 2) {
+        throw new InvalidMetadataException("struct record of " + offset + " bytes is too large");
+      }
+    }
+    return new DataType(Kind.STRUCT, (int) offset, ByteOrder.LITTLE_ENDIAN, null, 1, (int) offset * 8, null, List.copyOf(out));
   }
 
   public static DataType of(Kind kind, int itemSize) {
@@ -67,10 +121,11 @@ public final class DataType {
   public static final DataType COMPLEX128 = of(Kind.COMPLEX, 16);
   public static final DataType STRING = of(Kind.STRING, 0);
   /** v3 int2/int4/uint2/uint4: one byte per element in memory (sign- or zero-extended). */
-  public static final DataType INT2 = new DataType(Kind.INT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 2);
-  public static final DataType INT4 = new DataType(Kind.INT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 4);
-  public static final DataType UINT2 = new DataType(Kind.UINT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 2);
-  public static final DataType UINT4 = new DataType(Kind.UINT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 4);
+  public static final DataType INT2 = new DataType(Kind.INT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 2, null, null);
+  public static final DataType INT4 = new DataType(Kind.INT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 4, null, null);
+  public static final DataType UINT2 = new DataType(Kind.UINT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 2, null, null);
+  public static final DataType UINT4 = new DataType(Kind.UINT, 1, ByteOrder.LITTLE_ENDIAN, null, 1, 4, null, null);
+  public static final DataType VLEN_BYTES = of(Kind.VLEN_BYTES, 0);
 
   public Kind kind() {
     return kind;
@@ -105,7 +160,17 @@ public final class DataType {
   }
 
   public boolean isVariableLength() {
-    return kind == Kind.STRING;
+    return kind == Kind.STRING || kind == Kind.VLEN_BYTES;
+  }
+
+  /** The format of a NARROW_FLOAT type; null otherwise. */
+  public NarrowFloat narrowFloat() {
+    return narrow;
+  }
+
+  /** The fields of a STRUCT type in declaration order; null otherwise. */
+  public List<Field> fields() {
+    return fields;
   }
 
   public boolean isFloating() {
@@ -118,7 +183,7 @@ public final class DataType {
 
   /** The same type with another stored byte order. */
   public DataType withOrder(ByteOrder newOrder) {
-    return new DataType(kind, itemSize, newOrder, unit, unitScale, bits);
+    return new DataType(kind, itemSize, newOrder, unit, unitScale, bits, narrow, fields);
   }
 
   /**
@@ -241,7 +306,17 @@ public final class DataType {
       case TIMEDELTA: return o + "m8[" + (unitScale == 1 ? "" : unitScale) + unit + "]";
       case BYTES: return "|S" + itemSize;
       case UNICODE: return o + "U" + itemSize / 4;
-      case STRING: return "|O";
+      case STRING:
+      case VLEN_BYTES: return "|O";
+      case NARROW_FLOAT: return narrow.name();
+      case STRUCT: {
+        StringBuilder sb = new StringBuilder("[");
+        for (Field f : fields) {
+          sb.append(sb.length() > 1 ? ", " : "").append("('").append(f.name()).append("', ")
+              .append(f.type().toNumpy()).append(')');
+        }
+        return sb.append(']').toString();
+      }
       default: throw new IllegalStateException(kind.toString());
     }
   }
@@ -255,6 +330,8 @@ public final class DataType {
       case FLOAT: return "float" + itemSize * 8;
       case COMPLEX: return "complex" + itemSize * 8;
       case STRING: return "string";
+      case VLEN_BYTES: return "bytes";
+      case NARROW_FLOAT: return narrow.name();
       default: return null;
     }
   }
@@ -266,16 +343,24 @@ public final class DataType {
     }
     DataType d = (DataType) o;
     return kind == d.kind && itemSize == d.itemSize && (itemSize <= 1 || order.equals(d.order))
-        && Objects.equals(unit, d.unit) && unitScale == d.unitScale && bits == d.bits;
+        && Objects.equals(unit, d.unit) && unitScale == d.unitScale && bits == d.bits && narrow == d.narrow
+        && Objects.equals(fields, d.fields);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, itemSize, unit, unitScale, bits);
+    return Objects.hash(kind, itemSize, unit, unitScale, bits, narrow, fields);
   }
 
   @Override
   public String toString() {
+    if (kind == Kind.STRUCT) {
+      StringBuilder sb = new StringBuilder("struct{");
+      for (Field f : fields) {
+        sb.append(sb.length() > 7 ? ", " : "").append(f.name()).append(": ").append(f.type());
+      }
+      return sb.append('}').toString();
+    }
     String v3 = v3Name();
     return v3 != null ? v3 : toNumpy().toLowerCase(Locale.ROOT).equals(toNumpy()) ? toNumpy() : toNumpy();
   }

@@ -1,8 +1,11 @@
 package org.zarrspark.core.dtype;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.error.UnsupportedDataTypeException;
 
@@ -46,6 +49,12 @@ public final class V3DataTypes {
       case "string":
       case "variable_length_utf8":
         return DataType.STRING;
+      case "bytes":
+      case "variable_length_bytes": // zarr-python 3.3's name
+        return DataType.VLEN_BYTES;
+      case "struct":
+      case "structured": // the legacy name, fields as [name, type] pairs
+        return struct(name, config);
       case "numpy.datetime64":
       case "numpy.timedelta64": {
         String unit = config == null ? null : config.path("unit").asText(null);
@@ -76,13 +85,55 @@ public final class V3DataTypes {
         return DataType.of(DataType.Kind.BYTES, n);
       }
       default:
+        NarrowFloat nf = NarrowFloat.byName(name);
+        if (nf != null) {
+          return DataType.narrow(nf);
+        }
         if (name.matches("r[1-9][0-9]*") && Integer.parseInt(name.substring(1)) % 8 == 0) {
           return DataType.of(DataType.Kind.BYTES, Integer.parseInt(name.substring(1)) / 8);
         }
         throw new UnsupportedDataTypeException("data_type '" + name + "' is not supported (supported: bool,"
-            + " int2/4/8-64, uint2/4/8-64, float16/32/64, complex64/128, string, numpy.datetime64,"
-            + " numpy.timedelta64, fixed_length_utf32, fixed_length_bytes, r<bits>)");
+            + " int2/4/8-64, uint2/4/8-64, float16/32/64, complex64/128, string, bytes, numpy.datetime64,"
+            + " numpy.timedelta64, fixed_length_utf32, fixed_length_bytes, r<bits>, struct, "
+            + NarrowFloat.names() + ")");
     }
+  }
+
+  /** A struct's fields: {"name", "data_type"} objects, or legacy [name, type] pairs. */
+  private static DataType struct(String name, JsonNode config) {
+    JsonNode fields = config == null ? null : config.get("fields");
+    if (fields == null || !fields.isArray() || fields.isEmpty()) {
+      throw new InvalidMetadataException("data_type " + name + " needs configuration.fields, a non-empty list");
+    }
+    List<String> names = new ArrayList<>();
+    List<DataType> types = new ArrayList<>();
+    for (JsonNode f : fields) {
+      JsonNode n;
+      JsonNode t;
+      if (f.isObject()) {
+        n = f.get("name");
+        t = f.get("data_type");
+      } else if (f.isArray() && f.size() == 2) {
+        n = f.get(0);
+        t = f.get(1);
+      } else {
+        throw new InvalidMetadataException("struct field " + f + " is neither {name, data_type} nor [name, type]");
+      }
+      if (n == null || !n.isTextual()) {
+        throw new InvalidMetadataException("struct field " + f + " has no string name");
+      }
+      DataType ft;
+      try {
+        ft = parse(t);
+      } catch (UnsupportedDataTypeException e) {
+        throw new UnsupportedDataTypeException("struct field '" + n.textValue() + "': " + e.getMessage(), e);
+      } catch (InvalidMetadataException e) {
+        throw new InvalidMetadataException("struct field '" + n.textValue() + "': " + e.getMessage(), e);
+      }
+      names.add(n.textValue());
+      types.add(ft);
+    }
+    return DataType.struct(names, types);
   }
 
   /** The v3 data_type JSON of a type, as zarr-python writes it. */
@@ -95,6 +146,14 @@ public final class V3DataTypes {
     ObjectNode o = f.objectNode();
     ObjectNode c = o.objectNode();
     switch (t.kind()) {
+      case STRUCT: {
+        o.put("name", "struct");
+        ArrayNode fs = c.putArray("fields");
+        for (DataType.Field fd : t.fields()) {
+          fs.addObject().put("name", fd.name()).set("data_type", toJson(fd.type()));
+        }
+        break;
+      }
       case DATETIME:
       case TIMEDELTA:
         o.put("name", t.kind() == DataType.Kind.DATETIME ? "numpy.datetime64" : "numpy.timedelta64");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.zarrspark.core.chunk.Float16;
 import org.zarrspark.core.dtype.DataType;
+import org.zarrspark.core.dtype.NarrowFloat;
 import org.zarrspark.core.error.InvalidMetadataException;
 
 /**
@@ -21,7 +22,7 @@ public final class FillValues {
 
   public static Object parse(JsonNode v, DataType type) {
     if (v == null || v.isNull() || v.isMissingNode()) {
-      return type.isVariableLength() ? "" : null;
+      return type.kind() == DataType.Kind.VLEN_BYTES ? new byte[0] : type.isVariableLength() ? "" : null;
     }
     try {
       switch (type.kind()) {
@@ -65,6 +66,15 @@ public final class FillValues {
             return utf32(v.textValue(), type.itemSize());
           }
           break;
+        case NARROW_FLOAT:
+          return narrow(v, type.narrowFloat());
+        case VLEN_BYTES:
+          if (v.isTextual() || v.isArray()) {
+            return bytes(v, -1);
+          }
+          break;
+        case STRUCT:
+          return struct(v, type);
         case STRING:
           if (v.isTextual()) {
             return v.textValue();
@@ -80,6 +90,70 @@ public final class FillValues {
       throw new InvalidMetadataException("fill_value " + v + " does not fit data type " + type, e);
     }
     throw new InvalidMetadataException("fill_value " + v + " is not a valid value of data type " + type);
+  }
+
+  /** A narrow float: a number (rounded to the nearest value), NaN / Infinity, or "0x.." raw bits. */
+  private static byte[] narrow(JsonNode v, NarrowFloat f) {
+    int pattern;
+    if (v.isNumber()) {
+      pattern = f.fromDouble(v.isIntegralNumber() || v.isBigDecimal() ? v.decimalValue().doubleValue() : v.doubleValue());
+    } else if (v.isTextual()) {
+      String s = v.textValue();
+      switch (s) {
+        case "NaN":
+          pattern = f.nanPattern();
+          break;
+        case "Infinity":
+        case "-Infinity":
+          pattern = f.hasInfinity() ? f.fromDouble(s.startsWith("-") ? Double.NEGATIVE_INFINITY
+              : Double.POSITIVE_INFINITY) : -1;
+          break;
+        default:
+          if (s.startsWith("0x") && s.length() > 2 && s.length() <= 2 + 2 * f.itemSize()) {
+            pattern = Integer.parseInt(s.substring(2), 16);
+            break;
+          }
+          throw new InvalidMetadataException("fill_value '" + s + "' is not a " + f.name() + " value");
+      }
+    } else {
+      throw new InvalidMetadataException("fill_value " + v + " is not a " + f.name() + " value");
+    }
+    if (pattern < 0) {
+      throw new InvalidMetadataException("fill_value " + v + " has no representation in " + f.name());
+    }
+    return le(pattern, f.itemSize());
+  }
+
+  /** A struct: an object with every field's fill value, or (legacy "structured") base64 of the record. */
+  private static byte[] struct(JsonNode v, DataType type) {
+    byte[] out = new byte[type.itemSize()];
+    if (v.isTextual()) {
+      byte[] raw = Base64.getDecoder().decode(v.textValue());
+      if (raw.length != out.length) {
+        throw new InvalidMetadataException("fill_value " + v + " holds " + raw.length + " bytes, the struct "
+            + out.length);
+      }
+      return raw;
+    }
+    if (!v.isObject()) {
+      throw new InvalidMetadataException("fill_value " + v + " of a struct must be an object of its fields");
+    }
+    for (DataType.Field f : type.fields()) {
+      JsonNode x = v.get(f.name());
+      if (x == null) {
+        throw new InvalidMetadataException("fill_value " + v + " has no value for struct field '" + f.name() + "'");
+      }
+      Object b;
+      try {
+        b = parse(x, f.type());
+      } catch (InvalidMetadataException e) {
+        throw new InvalidMetadataException("struct field '" + f.name() + "': " + e.getMessage(), e);
+      }
+      if (b != null) {
+        System.arraycopy((byte[]) b, 0, out, f.offset(), f.type().itemSize());
+      }
+    }
+    return out;
   }
 
   private static byte[] integer(JsonNode v, DataType type) {
@@ -175,17 +249,27 @@ public final class FillValues {
       try {
         raw = Base64.getDecoder().decode(v.textValue());
       } catch (IllegalArgumentException e) {
+        if (size < 0) {
+          throw new InvalidMetadataException("fill_value " + v + " of a bytes array is not base64", e);
+        }
         raw = v.textValue().getBytes(StandardCharsets.ISO_8859_1);
       }
     } else if (v.isArray()) {
       raw = new byte[v.size()];
       for (int i = 0; i < raw.length; i++) {
-        raw[i] = (byte) v.get(i).intValue();
+        JsonNode x = v.get(i);
+        if (!x.isIntegralNumber() || x.intValue() < 0 || x.intValue() > 255 || !x.canConvertToInt()) {
+          throw new InvalidMetadataException("fill_value " + v + " holds " + x + ", not a byte value 0-255");
+        }
+        raw[i] = (byte) x.intValue();
       }
     } else if (v.isIntegralNumber() && v.intValue() == 0) {
       raw = new byte[0];
     } else {
       throw new InvalidMetadataException("fill_value " + v + " is not a bytes value");
+    }
+    if (size < 0) {
+      return raw; // variable length: the value as given
     }
     byte[] out = new byte[size];
     System.arraycopy(raw, 0, out, 0, Math.min(size, raw.length));

@@ -30,7 +30,7 @@ class CodecRegistryTest {
   @Test
   void listsItsNames() {
     assertEquals(List.of("transpose", "reshape", "bitround", "scale_offset", "cast_value", "bytes", "endian",
-        "vlen-utf8", "sharding_indexed", "packbits", "crc32c", "gzip", "zstd", "blosc"), R.v3Names());
+        "vlen-utf8", "vlen-bytes", "sharding_indexed", "packbits", "crc32c", "gzip", "zstd", "blosc"), R.v3Names());
     assertEquals(List.of("delta", "fixedscaleoffset", "quantize", "bitround", "astype", "shuffle", "packbits",
         "categorize", "fletcher32", "adler32", "crc32", "crc32c", "jenkins_lookup3", "base64", "gzip", "zlib", "zstd",
         "lz4", "bz2", "lzma", "blosc"), R.numcodecsIds());
@@ -52,9 +52,11 @@ class CodecRegistryTest {
 
   @Test
   void refusalsComeWithTheirReason() {
-    UnsupportedCodecException e = assertThrows(UnsupportedCodecException.class, () -> R.v3Type("vlen-bytes"));
-    assertTrue(e.getMessage().contains("'vlen-bytes'") && e.getMessage().contains("byte strings")
+    UnsupportedCodecException e = assertThrows(UnsupportedCodecException.class, () -> R.v3Type("vlen-array"));
+    assertTrue(e.getMessage().contains("'vlen-array'") && e.getMessage().contains("ragged")
         && e.getMessage().contains("(supported: transpose"), e.getMessage());
+    e = assertThrows(UnsupportedCodecException.class, () -> R.numcodecsCodec(json("{\"id\":\"vlen-bytes\"}"), null));
+    assertTrue(e.getMessage().contains("'vlen-bytes'") && e.getMessage().contains("byte strings"), e.getMessage());
     e = assertThrows(UnsupportedCodecException.class, () -> R.numcodecsCodec(json("{\"id\":\"pickle\"}"), null));
     assertTrue(e.getMessage().contains("'pickle'") && e.getMessage().contains("arbitrary code"), e.getMessage());
     e = assertThrows(UnsupportedCodecException.class, () -> R.numcodecsCodec(json("{\"id\":\"zzz\"}"), null));

@@ -96,6 +96,14 @@ class V3ExtensionCodecsTest {
     assertArrayEquals(new byte[] {(byte) 0xE4, 0x03, 6}, e2);
     assertArrayEquals(flags, u2.decode(e2, DataType.UINT2, new int[] {5}, null).bytes());
 
+    // float4_e2m1fn patterns (held one byte each) pack to four bits: 0, 0.5, -6, 6.
+    DataType f4 = DataType.narrow(org.zarrspark.core.dtype.NarrowFloat.FLOAT4_E2M1FN);
+    CodecPipeline p4 = v3(f4, "[{\"name\":\"packbits\",\"configuration\":{\"padding_encoding\":\"none\"}}]");
+    byte[] quarter = {0x0, 0x1, 0xF, 0x7};
+    byte[] e4 = p4.encode(NdBuffer.wrap(f4, new int[] {4}, quarter), null);
+    assertArrayEquals(new byte[] {0x10, 0x7F}, e4);
+    assertArrayEquals(quarter, p4.decode(e4, f4, new int[] {4}, null).bytes());
+
     // bits 4..11 of int16 values, sign-extended from bit 11 on decode
     CodecPipeline bits = v3(DataType.INT16, "[{\"name\":\"packbits\",\"configuration\":{\"first_bit\":4,\"last_bit\":11}}]");
     NdBuffer in = NdBuffer.allocate(DataType.INT16, new int[] {3});

@@ -3,16 +3,18 @@ package org.zarrspark.core.fuzz;
 import static org.zarrspark.core.fuzz.FuzzSupport.check;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.zarrspark.core.codec.VlenBytesCodec;
 import org.zarrspark.core.codec.VlenUtf8Codec;
 import org.zarrspark.core.dtype.DataType;
 
 /**
- * vlen-utf8 string chunks, decoded as blocks of the item count they declare (capped) and of a
+ * vlen-utf8 string chunks (and, with the same framing, vlen-bytes chunks), decoded as blocks of the item count they declare (capped) and of a
  * fixed 2x3 shape. Seeds and regression inputs:
  * {@code src/test/resources/org/zarrspark/core/fuzz/VlenUtf8FuzzTestInputs/}.
  */
 class VlenUtf8FuzzTest {
   private static final VlenUtf8Codec VLEN = new VlenUtf8Codec();
+  private static final VlenBytesCodec VLEN_BYTES = new VlenBytesCodec();
 
   @FuzzTest
   void decode(byte[] data) throws Exception {
@@ -21,5 +23,7 @@ class VlenUtf8FuzzTest {
     int n = Math.min(declared, 1 << 16);
     check(() -> VLEN.decode(data, DataType.STRING, new int[] {n}, ""));
     check(() -> VLEN.decode(data, DataType.STRING, new int[] {2, 3}, ""));
+    check(() -> VLEN_BYTES.decode(data, DataType.VLEN_BYTES, new int[] {n}, new byte[0]));
+    check(() -> VLEN_BYTES.decode(data, DataType.VLEN_BYTES, new int[] {2, 3}, new byte[0]));
   }
 }

@@ -43,14 +43,22 @@ public final class CfConventions {
       }
       return b.build();
     }
+    if (type.kind() == DataType.Kind.TIMEDELTA) {
+      b.timedeltaScale = type.unitScale(); // LONG: a count of the base unit, NaT is NULL
+      return b.build();
+    }
+    if (type.kind() == DataType.Kind.STRUCT) {
+      return struct(type, b);
+    }
     if (!cf) {
       return b.build();
     }
-    boolean numeric = type.isInteger() || type.isFloating();
+    boolean narrow = type.kind() == DataType.Kind.NARROW_FLOAT;
+    boolean numeric = type.isInteger() || type.isFloating() || narrow;
     if (!numeric) {
       return b.build();
     }
-    b.nanIsNull = type.isFloating();
+    b.nanIsNull = type.isFloating() || narrow;
     List<Double> masks = new ArrayList<>();
     List<Long> longMasks = new ArrayList<>();
     for (String name : new String[] {"_FillValue", "missing_value"}) {
@@ -83,6 +91,27 @@ public final class CfConventions {
     }
     return b.build();
   }
+
+  /** A struct column: each field decoded as a plain array of its type would be (no CF attributes). */
+  private static Decoding struct(DataType type, Decoding.Builder b) {
+    List<DataType.Field> fs = type.fields();
+    b.fieldNames = new String[fs.size()];
+    b.fields = new Decoding[fs.size()];
+    for (int i = 0; i < fs.size(); i++) {
+      Decoding d = decoding(fs.get(i).type(), EMPTY, false, null);
+      if (d.out == null) {
+        b.out = null; // a field Spark cannot hold (complex): the column is left out, as for the type alone
+        b.note = "struct field '" + fs.get(i).name() + "' (" + fs.get(i).type() + ") has no Spark type";
+        return b.build();
+      }
+      b.fieldNames[i] = fs.get(i).name();
+      b.fields[i] = d;
+    }
+    b.out = Decoding.Out.STRUCT;
+    return b.build();
+  }
+
+  private static final ObjectNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
   /**
    * CF {@code "<unit> since <date>"} times: timestamps on the calendars whose dates timestamps
@@ -159,6 +188,12 @@ public final class CfConventions {
         }
       case FLOAT:
         return type.itemSize() == 8 ? Decoding.Out.DOUBLE : Decoding.Out.FLOAT;
+      case NARROW_FLOAT:
+        return Decoding.Out.FLOAT; // every bfloat16 / float8 / float6 / float4 value is a float32
+      case STRUCT:
+        return Decoding.Out.STRUCT;
+      case VLEN_BYTES:
+        return Decoding.Out.BINARY;
       case DATETIME:
         return Decoding.Out.TIMESTAMP;
       case TIMEDELTA:

@@ -4,6 +4,9 @@ import java.io.Serializable;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.zarrspark.core.metadata.CfCalendar;
 
 /**
@@ -14,7 +17,7 @@ public final class Decoding implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Spark-side representation the reader writes. */
-  public enum Out { BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, DECIMAL, TIMESTAMP, STRING, BINARY }
+  public enum Out { BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, DECIMAL, TIMESTAMP, STRING, BINARY, STRUCT }
 
   public final Out out;
   /** Raw values (as doubles) that mean missing; compared before scaling. */
@@ -41,6 +44,11 @@ public final class Decoding implements Serializable {
   public final long datetimeUnitNanos;
   /** Human note for the scan description (e.g. a calendar left undecoded), or null. */
   public final String note;
+  /** For timedelta64: the scale factor the stored count is multiplied by; NaT is NULL. */
+  public final long timedeltaScale;
+  /** For STRUCT: each field's name and decoding, in declaration order. */
+  public final String[] fieldNames;
+  public final Decoding[] fields;
 
   private Decoding(Builder b) {
     this.out = b.out;
@@ -57,6 +65,14 @@ public final class Decoding implements Serializable {
     this.timeUnits = b.timeUnits;
     this.datetimeUnitNanos = b.datetimeUnitNanos;
     this.note = b.note;
+    this.timedeltaScale = b.timedeltaScale;
+    this.fieldNames = b.fieldNames;
+    this.fields = b.fields;
+  }
+
+  /** True for a timedelta64 column: stored counts times {@link #timedeltaScale}, NaT as NULL. */
+  public boolean timedelta() {
+    return timedeltaScale > 0;
   }
 
   public boolean hasMask() {
@@ -75,6 +91,13 @@ public final class Decoding implements Serializable {
       case DECIMAL: return new DecimalType(20, 0);
       case TIMESTAMP: return DataTypes.TimestampType;
       case STRING: return DataTypes.StringType;
+      case STRUCT: {
+        StructField[] fs = new StructField[fields.length];
+        for (int i = 0; i < fs.length; i++) {
+          fs[i] = new StructField(fieldNames[i], fields[i].sparkType(), true, Metadata.empty());
+        }
+        return new StructType(fs);
+      }
       default: return DataTypes.BinaryType;
     }
   }
@@ -95,6 +118,9 @@ public final class Decoding implements Serializable {
     String timeUnits;
     long datetimeUnitNanos;
     String note;
+    long timedeltaScale;
+    String[] fieldNames;
+    Decoding[] fields;
 
     public Decoding build() {
       return new Decoding(this);

@@ -48,11 +48,35 @@ public final class ColumnWriter {
           return;
         }
         break;
+      case STRUCT:
+        writeStruct(dec, src, start, count, out, row);
+        return;
       default:
         break;
     }
     for (int i = 0; i < count; i++) {
       writeOne(dec, src, start + i, out, row + i);
+    }
+  }
+
+  /**
+   * Struct records into a struct vector: each field's bytes gathered into one buffer of the
+   * field's type (a primitive copy per record), then written into the child vector like a column.
+   */
+  private static void writeStruct(Decoding dec, NdBuffer src, int start, int count, WritableColumnVector out, int row) {
+    DataType t = src.type();
+    int item = t.itemSize();
+    byte[] rec = src.bytes();
+    java.util.List<DataType.Field> fs = t.fields();
+    for (int k = 0; k < fs.size(); k++) {
+      DataType ft = fs.get(k).type();
+      int size = ft.itemSize();
+      int off = fs.get(k).offset();
+      byte[] field = new byte[count * size];
+      for (int i = 0, at = start * item + off; i < count; i++, at += item) {
+        System.arraycopy(rec, at, field, i * size, size);
+      }
+      write(dec.fields[k], NdBuffer.wrap(ft, new int[] {count}, field), 0, count, out.getChild(k), row);
     }
   }
 
@@ -114,6 +138,15 @@ public final class ColumnWriter {
         out.putInt(r, (int) src.getAsLong(e));
         break;
       case LONG:
+        if (dec.timedelta()) {
+          long v = src.getLong(e);
+          if (v == Long.MIN_VALUE) {
+            out.putNull(r); // NaT
+          } else {
+            out.putLong(r, Math.multiplyExact(v, dec.timedeltaScale));
+          }
+          break;
+        }
         out.putLong(r, src.getAsLong(e));
         break;
       case FLOAT:
@@ -133,8 +166,12 @@ public final class ColumnWriter {
         out.putByteArray(r, s, 0, s.length);
         break;
       case BINARY:
-        byte[] b = src.getElementBytes(e);
+        // vlen byte strings are immutable decoded objects: no copy
+        byte[] b = src.objects() != null ? (byte[]) src.objects()[e] : src.getElementBytes(e);
         out.putByteArray(r, b, 0, b.length);
+        break;
+      case STRUCT:
+        writeStruct(dec, src, e, 1, out, r);
         break;
       default:
         throw new IllegalStateException(dec.out.toString());
@@ -198,7 +235,7 @@ public final class ColumnWriter {
 
   static boolean isMasked(Decoding dec, NdBuffer src, int e) {
     DataType t = src.type();
-    if (t.kind() == DataType.Kind.FLOAT) {
+    if (t.kind() == DataType.Kind.FLOAT || t.kind() == DataType.Kind.NARROW_FLOAT) {
       double v = src.getAsDouble(e);
       if (Double.isNaN(v)) {
         return dec.nanIsNull;

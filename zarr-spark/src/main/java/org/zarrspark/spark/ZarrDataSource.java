@@ -74,7 +74,13 @@ public final class ZarrDataSource implements TableProvider, DataSourceRegister, 
   @Override
   public BaseRelation createRelation(SQLContext sqlContext, SaveMode mode, scala.collection.immutable.Map<String, String> parameters,
       Dataset<Row> data) {
-    Map<String, String> options = scala.jdk.javaapi.CollectionConverters.asJava(parameters);
+    // Copied by hand: the converters' package differs between Scala 2.12 and 2.13.
+    Map<String, String> options = new java.util.HashMap<>();
+    scala.collection.Iterator<scala.Tuple2<String, String>> it = parameters.iterator();
+    while (it.hasNext()) {
+      scala.Tuple2<String, String> kv = it.next();
+      options.put(kv._1(), kv._2());
+    }
     ZarrWriteJob.Mode m;
     switch (mode) {
       case Append: m = ZarrWriteJob.Mode.APPEND; break;

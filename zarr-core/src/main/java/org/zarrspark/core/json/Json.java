@@ -29,7 +29,6 @@ public final class Json {
               .maxNestingDepth(64)
               .maxStringLength(16 << 20)
               .maxNumberLength(400)
-              .maxDocumentLength(MAX_DOCUMENT_BYTES)
               .build())
           .build())
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

@@ -45,6 +45,11 @@ public final class HadoopStore implements Store {
   /** S3A's read-ahead for random reads; 0 makes a ranged GET fetch exactly the range. */
   private static final String S3A_READAHEAD = "fs.s3a.readahead.range";
   private static final String S3A_STREAM_TYPE = "fs.s3a.input.stream.type";
+  /** Hadoop's openFile() option names (Options.OpenFileOptions since Hadoop 3.3.5). */
+  private static final String READ_POLICY = "fs.option.openfile.read.policy";
+  private static final String OPENFILE_LENGTH = "fs.option.openfile.length";
+  private static final String POLICY_WHOLE_FILE = "whole-file";
+  private static final String POLICY_RANDOM = "random";
 
   private final String uri;
   private final Path root;
@@ -102,12 +107,14 @@ public final class HadoopStore implements Store {
    */
   private FSDataInputStream open(String key, String policy, long length, int readahead) throws IOException {
     FutureDataInputStreamBuilder b = fs().openFile(path(key))
-        .opt(Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY, policy);
+        .opt(READ_POLICY, policy);
+    // Options as strings: Hadoop 3.3.4 (Spark 3.5) has neither the constants nor optLong, and
+    // ignores optional keys it does not know (it then looks the object up first).
     if (length >= 0) {
-      b.optLong(Options.OpenFileOptions.FS_OPTION_OPENFILE_LENGTH, length);
+      b.opt(OPENFILE_LENGTH, Long.toString(length));
     }
     if (readahead >= 0) {
-      b.optLong(S3A_READAHEAD, readahead);
+      b.opt(S3A_READAHEAD, Long.toString(readahead));
     }
     return FutureIO.awaitFuture(b.build());
   }
@@ -120,7 +127,7 @@ public final class HadoopStore implements Store {
     // instead makes it one GET of "bytes=0-bound", which S3 answers with the whole object; the
     // equal read-ahead lets S3A drain (not abort) the connection at the object's real end.
     long length = bounded ? MAX_OBJECT : known == null ? -1 : known;
-    try (FSDataInputStream in = open(key, Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_WHOLE_FILE,
+    try (FSDataInputStream in = open(key, POLICY_WHOLE_FILE,
         length, bounded ? MAX_OBJECT : -1)) {
       return readToEnd(in, key);
     } catch (FileNotFoundException e) {
@@ -173,7 +180,7 @@ public final class HadoopStore implements Store {
       // end as its length makes the read one ranged GET (an Icechunk chunk, whose manifest gives
       // offset and length); only an object that ends before the range is then looked up.
       byte[] out = new byte[length];
-      try (FSDataInputStream in = open(key, Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_RANDOM,
+      try (FSDataInputStream in = open(key, POLICY_RANDOM,
           offset + length, 0)) {
         in.readFully(offset, out);
         return out;
@@ -208,7 +215,7 @@ public final class HadoopStore implements Store {
     if (n == 0) {
       return out;
     }
-    try (FSDataInputStream in = open(key, Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_RANDOM, size, 0)) {
+    try (FSDataInputStream in = open(key, POLICY_RANDOM, size, 0)) {
       in.readFully(offset, out);
       return out;
     } catch (FileNotFoundException e) {
@@ -270,7 +277,7 @@ public final class HadoopStore implements Store {
     if (lengths.containsKey(key)) {
       return true;
     }
-    try (FSDataInputStream in = open(key, Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_RANDOM, -1, -1)) {
+    try (FSDataInputStream in = open(key, POLICY_RANDOM, -1, -1)) {
       return true;
     } catch (FileNotFoundException e) {
       return false;

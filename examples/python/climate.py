@@ -7,7 +7,7 @@ Build the connector and write the sample (from the repository root):
 
 then run, with the connector jar (zarr-spark with zarr-core and its codec libraries) on --jars:
 
-    spark-submit --jars zarr-spark/target/zarr-spark-0.1.0-SNAPSHOT-all.jar \
+    spark-submit --jars zarr-spark/target/zarr-spark-0.2.0-all.jar \
       examples/python/climate.py demo-output/climate-v3.zarr
 
 On a cluster, give a path or URI that every executor can read (hdfs://, s3a://, ...).

@@ -106,12 +106,17 @@ public final class HadoopStore implements Store {
    * look the object up; a missing key throws FileNotFoundException here or at the first read.
    */
   private FSDataInputStream open(String key, String policy, long length, int readahead) throws IOException {
-    FutureDataInputStreamBuilder b = fs().openFile(path(key))
+    Path p = path(key);
+    FutureDataInputStreamBuilder b = fs().openFile(p)
         .opt(READ_POLICY, policy);
     // Options as strings: Hadoop 3.3.4 (Spark 3.5) has neither the constants nor optLong, and
-    // ignores optional keys it does not know (it then looks the object up first).
+    // ignores optional keys it does not know; its S3A takes the length from a status instead.
     if (length >= 0) {
       b.opt(OPENFILE_LENGTH, Long.toString(length));
+      FileStatus status = S3aStatus.of(fs(), fs().makeQualified(p), length);
+      if (status != null) {
+        b.withFileStatus(status);
+      }
     }
     if (readahead >= 0) {
       b.opt(S3A_READAHEAD, Long.toString(readahead));

@@ -133,7 +133,8 @@ final class ClusterTestSupport {
 
   /** The JVM flags Spark's launcher gives drivers and executors on Java 17+. */
   static List<String> moduleOptions() {
-    return Arrays.asList(JavaModuleOptions.defaultModuleOptionArray());
+    // The String form: Spark 3.5's launcher has no array form.
+    return Arrays.asList(JavaModuleOptions.defaultModuleOptions().trim().split("\\s+"));
   }
 
   /**

@@ -145,8 +145,11 @@ public final class S3Server implements AutoCloseable {
     m.put("fs.s3a.retry.interval", "20ms");
     m.put("fs.s3a.retry.throttle.limit", "8");
     m.put("fs.s3a.retry.throttle.interval", "20ms");
-    m.put("fs.s3a.connection.establish.timeout", "2s");
-    m.put("fs.s3a.connection.timeout", "10s");
+    m.put("fs.s3a.connection.establish.timeout", "2000"); // plain milliseconds: Hadoop 3.3.4 reads an int
+    m.put("fs.s3a.connection.timeout", "10000");
+    // Hadoop 3.4's default; 3.3 (Spark 3.5) deletes parent directory markers after every PUT
+    // (one bulk delete per object written), which docs/OBJECT_STORES.md advises turning off.
+    m.put("fs.s3a.directory.marker.retention", "keep");
     return m;
   }
 

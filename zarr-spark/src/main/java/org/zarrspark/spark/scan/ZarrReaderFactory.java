@@ -9,25 +9,27 @@ import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.zarrspark.spark.aggregate.PartialAggregator;
 import org.zarrspark.spark.read.ZarrColumnarReader;
+import org.zarrspark.spark.util.JavaSerialized;
 import org.zarrspark.spark.util.StoreLocation;
 
 /** Serializable factory holding only the broadcast scan spec; readers are made on executors. */
 public final class ZarrReaderFactory implements PartitionReaderFactory {
   private static final long serialVersionUID = 1L;
-  private final Broadcast<ScanSpec> spec;
+  /** Wrapped: the broadcast survives whatever spark.serializer a cluster sets (Kryo). */
+  private final Broadcast<JavaSerialized<ScanSpec>> spec;
 
-  ZarrReaderFactory(Broadcast<ScanSpec> spec) {
+  ZarrReaderFactory(Broadcast<JavaSerialized<ScanSpec>> spec) {
     this.spec = spec;
   }
 
   @Override
   public boolean supportColumnarReads(InputPartition partition) {
-    return spec.value().aggregates == null;
+    return spec.value().get().aggregates == null;
   }
 
   @Override
   public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
-    ScanSpec s = spec.value();
+    ScanSpec s = spec.value().get();
     ZarrInputPartition p = (ZarrInputPartition) partition;
     StoreLocation.Counted store = s.location.openCounted();
     return new ZarrColumnarReader(store.store(), store.counter(), s.columns, p.origin, p.shape, s.readGrid,
@@ -37,8 +39,8 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
     ZarrColumnarReader columnar = (ZarrColumnarReader) createColumnarReader(partition);
-    if (spec.value().aggregates != null) {
-      return new PartialAggregator(columnar, spec.value().aggregates);
+    if (spec.value().get().aggregates != null) {
+      return new PartialAggregator(columnar, spec.value().get().aggregates);
     }
     return new PartitionReader<InternalRow>() {
       private java.util.Iterator<InternalRow> rows;

@@ -21,6 +21,7 @@ import org.zarrspark.spark.metrics.ScanMetrics;
 import org.zarrspark.spark.model.ColumnSpec;
 import org.zarrspark.spark.model.TableModel;
 import org.zarrspark.spark.pushdown.Selection;
+import org.zarrspark.spark.util.JavaSerialized;
 
 /**
  * A scan of the data: a value made of its {@link ScanParts}. The selection is cut into partitions
@@ -141,7 +142,7 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
     ScanSpec spec = new ScanSpec(parts.location(), parts.columns(), parts.model().dimSizes(),
         parts.model().readGrid(), parts.options().batchRows(), parts.options().permissive(), parts.aggregates());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext());
-    Broadcast<ScanSpec> b = jsc.broadcast(spec);
+    Broadcast<JavaSerialized<ScanSpec>> b = jsc.broadcast(new JavaSerialized<>(spec));
     return new ZarrReaderFactory(b);
   }
 

@@ -5,10 +5,11 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.TaskContext;
+import org.zarrspark.spark.util.JavaSerialized;
 import scala.Tuple2;
 
 /**
@@ -24,15 +25,15 @@ public final class ChunkAssembler implements PairFlatMapFunction<Iterator<Intern
   /** Bytes of parts a task holds before emitting them. */
   static final long BUDGET = 64L << 20;
 
-  private final Broadcast<DatasetLayout> layout;
+  private final Broadcast<JavaSerialized<DatasetLayout>> layout;
 
-  public ChunkAssembler(Broadcast<DatasetLayout> layout) {
+  public ChunkAssembler(Broadcast<JavaSerialized<DatasetLayout>> layout) {
     this.layout = layout;
   }
 
   @Override
   public Iterator<Tuple2<Long, PartialChunk>> call(Iterator<InternalRow> rows) {
-    DatasetLayout l = layout.value();
+    DatasetLayout l = layout.value().get();
     return new Iterator<>() {
       private final ArrayDeque<PartialChunk> ready = new ArrayDeque<>();
 

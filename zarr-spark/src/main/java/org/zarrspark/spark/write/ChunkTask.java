@@ -6,6 +6,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.zarrspark.core.store.Store;
+import org.zarrspark.spark.util.JavaSerialized;
 import scala.Tuple2;
 
 /**
@@ -17,15 +18,15 @@ import scala.Tuple2;
 public final class ChunkTask implements VoidFunction<Iterator<Tuple2<Long, PartialChunk>>> {
   private static final long serialVersionUID = 1L;
 
-  private final Broadcast<DatasetLayout> layout;
+  private final Broadcast<JavaSerialized<DatasetLayout>> layout;
 
-  public ChunkTask(Broadcast<DatasetLayout> layout) {
+  public ChunkTask(Broadcast<JavaSerialized<DatasetLayout>> layout) {
     this.layout = layout;
   }
 
   @Override
   public void call(Iterator<Tuple2<Long, PartialChunk>> parts) {
-    write(layout.value(), parts);
+    write(layout.value().get(), parts);
   }
 
   /** Merges and writes the parts of chunks, sorted by chunk. */

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.zarrspark.core.write.CfTime;
+import org.zarrspark.spark.util.JavaSerialized;
 
 /**
  * What the driver learns from the input in one pass before writing: the distinct values of each
@@ -55,17 +56,18 @@ public final class InputStats {
     // instant mod u (all equal = every instant a whole number of u from the earliest).
     long[] units = CfTime.unitLengths();
     InputSummary.Columns cols = InputSummary.Columns.of(schema, dims, ints, times, units);
-    List<InputSummary> parts = data.queryExecution().toRdd().toJavaRDD().mapPartitions(
+    List<JavaSerialized<InputSummary>> parts = data.queryExecution().toRdd().toJavaRDD().mapPartitions(
         (org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<org.apache.spark.sql.catalyst.InternalRow>,
-            InputSummary>) it -> {
+            JavaSerialized<InputSummary>>) it -> {
           InputSummary x = new InputSummary(cols);
           while (it.hasNext()) {
             x.add(it.next(), cols);
           }
-          return List.of(x).iterator();
+          // Task results pass spark.serializer (Kryo on many clusters): wrapped.
+          return List.of(new JavaSerialized<>(x)).iterator();
         }).collect();
     InputSummary all = new InputSummary(cols);
-    parts.forEach(all::merge);
+    parts.forEach(p -> all.merge(p.get()));
 
     InputStats s = new InputStats(all.rows);
     for (int d = 0; d < dims.size(); d++) {

@@ -1,5 +1,9 @@
 package org.zarrspark.spark.write;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoSerializable;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -10,6 +14,7 @@ import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.metadata.ArrayMetadata;
 import org.zarrspark.core.store.Store;
 import org.zarrspark.core.write.BlockBuilder;
+import org.zarrspark.spark.util.JavaSerialized;
 
 /**
  * The part of one chunk (every data variable over the chunk's box) that the rows of one input
@@ -19,7 +24,7 @@ import org.zarrspark.core.write.BlockBuilder;
  * it was given and their values only (a time slab of a chunk is one run), so that a partition
  * touching many chunks in part ships no fill values.
  */
-final class PartialChunk implements Serializable {
+final class PartialChunk implements Serializable, KryoSerializable {
   private static final long serialVersionUID = 1L;
 
   long chunk;
@@ -30,6 +35,9 @@ final class PartialChunk implements Serializable {
   private transient BlockBuilder[] values;
   private transient BitSet given;
   private transient int count;
+
+  /** For Kryo, which fills the part in {@link #read}. */
+  private PartialChunk() {}
 
   /** An empty part of a chunk, every buffer at its fill value. */
   PartialChunk(DatasetLayout l, long chunk) {
@@ -196,12 +204,12 @@ final class PartialChunk implements Serializable {
     out.writeLong(chunk);
     out.writeInt(values.length);
     int[] runs = runs();
-    out.writeObject(runs);
+    out.writeUnshared(runs);
     for (int v = 0; v < values.length; v++) {
       NdBuffer b = values(v);
       boolean whole = runs.length == 2 && runs[1] == cells;
       if (whole) {
-        out.writeObject(b.objects() == null ? b.bytes() : b.objects());
+        out.writeUnshared(b.objects() == null ? b.bytes() : b.objects());
         continue;
       }
       if (b.objects() == null) {
@@ -212,7 +220,7 @@ final class PartialChunk implements Serializable {
           System.arraycopy(b.bytes(), runs[k] * item, packed, at, runs[k + 1] * item);
           at += runs[k + 1] * item;
         }
-        out.writeObject(packed);
+        out.writeUnshared(packed);
       } else {
         Object[] packed = new Object[count];
         int at = 0;
@@ -220,18 +228,39 @@ final class PartialChunk implements Serializable {
           System.arraycopy(b.objects(), runs[k], packed, at, runs[k + 1]);
           at += runs[k + 1];
         }
-        out.writeObject(packed);
+        out.writeUnshared(packed);
       }
     }
+    // A part is written once, to the shuffle, and never used again; but Java serialization keeps
+    // every object it wrote (until it resets, every 100 objects per stream), and a map task's
+    // streams would so hold all its parts' chunk-sized buffers: at 10x the bench's size that was
+    // an OutOfMemoryError. The buffers go now, and the arrays above were written unshared.
+    values = null;
+    given = null;
+  }
+
+  /** Under Kryo (a cluster's spark.serializer) the part travels in its Java form, length first. */
+  @Override
+  public void write(Kryo kryo, Output output) {
+    byte[] b = JavaSerialized.bytes(this);
+    output.writeInt(b.length);
+    output.writeBytes(b);
+  }
+
+  @Override
+  public void read(Kryo kryo, Input input) {
+    PartialChunk p = (PartialChunk) JavaSerialized.object(input.readBytes(input.readInt()));
+    chunk = p.chunk;
+    wire = p.wire;
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     chunk = in.readLong();
     int nv = in.readInt();
-    int[] runs = (int[]) in.readObject();
+    int[] runs = (int[]) in.readUnshared();
     Object[] buffers = new Object[nv];
     for (int v = 0; v < nv; v++) {
-      buffers[v] = in.readObject();
+      buffers[v] = in.readUnshared();
     }
     wire = new Wire(runs, buffers);
   }

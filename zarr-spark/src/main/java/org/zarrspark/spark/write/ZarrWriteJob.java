@@ -23,6 +23,7 @@ import org.zarrspark.core.write.GroupWriter;
 import org.zarrspark.core.write.WriteGrid;
 import org.zarrspark.spark.ZarrOptions;
 import org.zarrspark.spark.ZarrTables;
+import org.zarrspark.spark.util.JavaSerialized;
 import org.zarrspark.spark.util.StoreLocation;
 
 /**
@@ -193,7 +194,8 @@ public final class ZarrWriteJob {
     SparkSession spark = data.sparkSession();
     SparkContext sc = spark.sparkContext();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    Broadcast<DatasetLayout> layout = jsc.broadcast(plan.layout());
+    // Wrapped: the broadcast survives whatever spark.serializer a cluster sets (Kryo).
+    Broadcast<JavaSerialized<DatasetLayout>> layout = jsc.broadcast(new JavaSerialized<>(plan.layout()));
     String tag = "zarr-write-" + UUID.randomUUID();
     sc.addJobTag(tag);
     try {

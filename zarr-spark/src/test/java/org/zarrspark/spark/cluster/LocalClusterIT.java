@@ -50,6 +50,12 @@ class LocalClusterIT {
         "SELECT time, count(*) AS n, count(t2m) AS n_t2m, sum(sp) AS sp_sum FROM " + table + " GROUP BY time"));
     jobs.add(job("north", "sql", "SELECT count(sp) AS n, sum(sp) AS sp_sum FROM " + table + " WHERE lat >= 50"));
     jobs.add(job("corrupt", "sql", "SELECT * FROM zarr.`" + bad + "`"));
+    // A write: rows shuffled between the executors as parts of chunks, then read back.
+    Path written = dir.resolve("written.zarr");
+    jobs.add(job("write", "sql", "CREATE TABLE zarr.`" + written + "` USING zarr OPTIONS (dimensions 'time,lat,lon')"
+        + " AS SELECT time, lat, lon, sp, t2m FROM " + table));
+    jobs.add(job("written_by_time", "sql", "SELECT time, count(*) AS n, count(t2m) AS n_t2m, sum(sp) AS sp_sum FROM"
+        + " zarr.`" + written + "` GROUP BY time"));
     Path jobsFile = ClusterTestSupport.writeJobs(dir, jobs);
     Path out = dir.resolve("out");
     Path log = dir.resolve("driver.log");
@@ -58,6 +64,9 @@ class LocalClusterIT {
     conf.put("spark.executor.memory", "512m");
     conf.put("spark.executor.extraJavaOptions", String.join(" ", ClusterTestSupport.quickJvmOptions()));
     conf.put("spark.task.maxFailures", "1");
+    // As many clusters run: broadcasts, task results and shuffle records then pass Kryo, which
+    // cannot make Java records or keep what writeObject writes (util.JavaSerialized wraps them).
+    conf.put("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     // The first job waits (up to 60 s) until both executors have registered (the ratio counts
     // against spark.cores.max; without it a standalone app expects no cores and never waits).
     conf.put("spark.cores.max", "2");
@@ -147,6 +156,8 @@ class LocalClusterIT {
         String.valueOf(a[2]))));
     ClusterTestSupport.assertSameTable("count and sum by time", byTime, ClusterTestSupport.table(out, "by_time", log),
         List.of("time"));
+    ClusterTestSupport.assertSameTable("the same of the table written on the cluster", byTime,
+        ClusterTestSupport.table(out, "written_by_time", log), List.of("time"));
 
     // Pushdown on the cluster: fewer chunks read, same answer.
     List<List<String>> north = ClusterTestSupport.table(out, "north", log);

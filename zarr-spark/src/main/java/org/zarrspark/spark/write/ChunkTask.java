@@ -37,15 +37,18 @@ public final class ChunkTask implements VoidFunction<Iterator<Tuple2<Long, Parti
       PartialChunk p = parts.next()._2().in(l);
       if (current != null && current.chunk == p.chunk) {
         current.merge(p);
+        p.release(); // the shuffle's Java deserializer may still hold the part: not its buffers
         continue;
       }
       if (current != null) {
         write(store, current);
+        current.release();
       }
       current = p;
     }
     if (current != null) {
       write(store, current);
+      current.release();
     }
   }
 

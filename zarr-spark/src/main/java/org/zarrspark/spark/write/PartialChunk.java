@@ -114,6 +114,16 @@ final class PartialChunk implements Serializable, KryoSerializable {
     count += o.count;
   }
 
+  /**
+   * Drops the buffers of a part that has been merged or written. Java serialization keeps the
+   * objects it read until its stream resets (every 100 objects), so a reduce task would otherwise
+   * hold up to 100 chunk-sized parts per stream.
+   */
+  void release() {
+    values = null;
+    given = null;
+  }
+
   /** Writes the chunk of every data variable. */
   void write(Store store) {
     for (int v = 0; v < values.length; v++) {
@@ -235,8 +245,7 @@ final class PartialChunk implements Serializable, KryoSerializable {
     // every object it wrote (until it resets, every 100 objects per stream), and a map task's
     // streams would so hold all its parts' chunk-sized buffers: at 10x the bench's size that was
     // an OutOfMemoryError. The buffers go now, and the arrays above were written unshared.
-    values = null;
-    given = null;
+    release();
   }
 
   /** Under Kryo (a cluster's spark.serializer) the part travels in its Java form, length first. */

@@ -155,4 +155,29 @@ class RectilinearTest extends SparkTestBase {
     }
     assertEquals(want, march.groupBy().sum("v").collectAsList().get(0).getDouble(0), 1e-9);
   }
+
+  @Test
+  void monthlyShardsOfDailyChunksWrittenFromSparkReadBack(@TempDir Path dir) throws Exception {
+    Dataset<Row> data = spark.sql("SELECT CAST(date_add(DATE'2023-01-01', CAST(d AS INT)) AS TIMESTAMP) AS time,"
+        + " s AS station, CAST(d * 10 + s AS DOUBLE) AS v FROM range(0, 90) t(d) CROSS JOIN"
+        + " (SELECT id AS s FROM range(0, 4))");
+    String out = dir.resolve("sharded.zarr").toString();
+    data.write().format("zarr").option("dimensions", "time,station").option("chunks", "1,2")
+        .option("shards", "[[31,28,31],4]").mode("overwrite").save(out);
+    JsonNode doc = new ObjectMapper().readTree(dir.resolve("sharded.zarr/v/zarr.json").toFile());
+    assertEquals("[[31,28,31],4]", doc.path("chunk_grid").path("configuration").path("chunk_shapes").toString());
+    assertEquals("sharding_indexed", doc.path("codecs").get(0).path("name").asText());
+    Dataset<Row> back = spark.read().format("zarr").load(out);
+    assertEquals(0, back.exceptAll(data).count() + data.exceptAll(back).count());
+    // February's shard: 28 days x 2 station chunks of inner chunks.
+    Dataset<Row> feb = back.where("time >= TIMESTAMP'2023-02-01' AND time < TIMESTAMP'2023-03-01'").groupBy().sum("v");
+    assertEquals("56/180", chunks(feb));
+    double want = 0;
+    for (int d = 31; d < 59; d++) {
+      for (int s = 0; s < 4; s++) {
+        want += d * 10 + s;
+      }
+    }
+    assertEquals(want, feb.collectAsList().get(0).getDouble(0), 1e-9);
+  }
 }

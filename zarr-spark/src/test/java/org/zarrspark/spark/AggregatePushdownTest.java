@@ -31,8 +31,14 @@ class AggregatePushdownTest extends SparkTestBase {
   }
 
   private static Dataset<Row> query(int format, boolean pushdown, boolean cf, String sql) {
+    return query(format, pushdown, cf, sql, "128m");
+  }
+
+  /** With a partition target of {@code target} bytes (small: several tasks, partial aggregates). */
+  private static Dataset<Row> query(int format, boolean pushdown, boolean cf, String sql, String target) {
     spark.read().format("zarr").option("indexColumns", "true").option("aggregatePushdown", Boolean.toString(pushdown))
-        .option("cfDecode", Boolean.toString(cf)).load(dir.resolve("v" + format + ".zarr").toString())
+        .option("cfDecode", Boolean.toString(cf)).option("targetPartitionBytes", target)
+        .load(dir.resolve("v" + format + ".zarr").toString())
         .createOrReplaceTempView("T");
     return spark.sql(sql);
   }
@@ -43,9 +49,13 @@ class AggregatePushdownTest extends SparkTestBase {
 
   /** Pushed and not pushed give the same rows (sums to rounding); returns the pushed plan's scan text. */
   private static String assertSame(int format, boolean cf, String sql) {
-    Dataset<Row> pushed = query(format, true, cf, sql);
+    return assertSame(format, cf, sql, "128m");
+  }
+
+  private static String assertSame(int format, boolean cf, String sql, String target) {
+    Dataset<Row> pushed = query(format, true, cf, sql, target);
     List<Row> got = pushed.collectAsList();
-    List<Row> want = query(format, false, cf, sql).collectAsList();
+    List<Row> want = query(format, false, cf, sql, target).collectAsList();
     assertEquals(want.size(), got.size(), sql);
     for (int i = 0; i < want.size(); i++) {
       Row w = want.get(i);
@@ -74,9 +84,15 @@ class AggregatePushdownTest extends SparkTestBase {
         "SELECT lon_index, min(time), max(time), avg(t2m) FROM T GROUP BY lon_index ORDER BY lon_index",
     };
     for (String q : queries) {
+      // This small store is one task, whose aggregates are complete (AVG included); with small
+      // partitions the tasks return partials (AVG as SUM and COUNT) that Spark merges.
       String scan = assertSame(format, true, q);
-      // A global aggregate over this small store is one task, complete; a grouped one partial per task.
-      assertTrue(scan.contains(q.contains("GROUP BY") ? "partial per task" : "complete in one task"), q + ": " + scan);
+      assertTrue(scan.contains("complete in one task"), q + ": " + scan);
+      String partial = assertSame(format, true, q, "16k");
+      assertTrue(partial.contains("partial per task"), q + ": " + partial);
+      Dataset<Row> small = query(format, true, true, q, "16k");
+      small.collectAsList();
+      assertTrue(scans(small).get(0).inputPartitions().size() > 1, q);
     }
   }
 
@@ -96,8 +112,33 @@ class AggregatePushdownTest extends SparkTestBase {
     assertTrue(!plan.contains("Exchange"), plan);
     String two = assertSame(format, true, "SELECT max(t2m), count(u10) FROM T WHERE lat > 60 OR lat < -60");
     assertTrue(two.contains("partial per task"), two);
-    String grouped = assertSame(format, true, "SELECT time, max(t2m) FROM T WHERE lat > 60 GROUP BY time ORDER BY time");
-    assertTrue(grouped.contains("partial per task"), grouped);
+  }
+
+  /**
+   * A grouped aggregate over a small selection is one task too: every group whole, AVG computed
+   * by the task, so Spark adds no aggregate and no hash exchange (only ORDER BY's range exchange).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void smallGroupedAggregatesAreOneTaskWithoutAnAggregateExchange(int format) {
+    String q = "SELECT time, avg(t2m), max(u10), count(*) FROM T WHERE lat > 60 GROUP BY time ORDER BY time";
+    String scan = assertSame(format, true, q);
+    assertTrue(scan.contains("complete in one task") && scan.contains("avg(t2m)"), scan);
+    Dataset<Row> df = query(format, true, true, q);
+    List<Row> rows = df.collectAsList();
+    String plan = df.queryExecution().executedPlan().toString();
+    assertTrue(!plan.contains("HashAggregate") && !plan.contains("hashpartitioning"), plan);
+    // Checked against the rows themselves: the average of each time step's non-NULL values.
+    List<Row> want = query(format, false, true,
+        "SELECT time, sum(CAST(t2m AS DOUBLE)) / count(t2m), count(*) FROM T WHERE lat > 60 GROUP BY time ORDER BY time")
+        .collectAsList();
+    assertEquals(want.size(), rows.size());
+    assertTrue(rows.size() > 1);
+    for (int i = 0; i < want.size(); i++) {
+      assertEquals(want.get(i).get(0), rows.get(i).get(0));
+      assertEquals(want.get(i).getDouble(1), rows.get(i).getDouble(1), 1e-9 * Math.abs(want.get(i).getDouble(1)));
+      assertEquals(want.get(i).getLong(2), rows.get(i).getLong(3));
+    }
   }
 
   @ParameterizedTest

@@ -7,6 +7,7 @@ import org.apache.spark.sql.connector.expressions.Expression;
 import org.apache.spark.sql.connector.expressions.NamedReference;
 import org.apache.spark.sql.connector.expressions.aggregate.AggregateFunc;
 import org.apache.spark.sql.connector.expressions.aggregate.Aggregation;
+import org.apache.spark.sql.connector.expressions.aggregate.Avg;
 import org.apache.spark.sql.connector.expressions.aggregate.Count;
 import org.apache.spark.sql.connector.expressions.aggregate.CountStar;
 import org.apache.spark.sql.connector.expressions.aggregate.Max;
@@ -24,14 +25,16 @@ import org.zarrspark.spark.model.TableModel;
 /**
  * MIN, MAX, SUM, COUNT and COUNT(*), optionally grouped by dimension columns, computed by each
  * task over the values it decodes: partial aggregates that Spark then merges (AVG comes as SUM and
- * COUNT). A task returns one row per group instead of a row per grid point, so Spark never
- * handles the points one by one. Only what merges exactly is taken: SUM of floating-point
- * columns (in double, as Spark sums them); integer sums, with their overflow rules, stay Spark's.
+ * COUNT), or, when one task reads the whole selection, the final values (AVG included, as Spark's
+ * double sum divided by the count). A task returns one row per group instead of a row per grid
+ * point, so Spark never handles the points one by one. Only what merges exactly is taken: SUM and
+ * AVG of floating-point columns (in double, as Spark sums them); integer sums, with their overflow
+ * rules, stay Spark's.
  */
 public final class DataAggregates implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public enum Kind { MIN, MAX, SUM, COUNT, COUNT_STAR }
+  public enum Kind { MIN, MAX, SUM, AVG, COUNT, COUNT_STAR }
 
   /** One aggregate: its kind and, except for COUNT(*), the index of its column in {@link #columns}. */
   public static final class Agg implements Serializable {
@@ -61,8 +64,11 @@ public final class DataAggregates implements Serializable {
     this.schema = schema;
   }
 
-  /** The plan, or null when some part of the aggregation is not one this scan computes. */
-  public static DataAggregates of(Aggregation agg, TableModel model) {
+  /**
+   * The plan, or null when some part of the aggregation is not one this scan computes. AVG only
+   * when {@code complete} (one task answers every group whole): partials of an average do not merge.
+   */
+  public static DataAggregates of(Aggregation agg, TableModel model, boolean complete) {
     List<ColumnSpec> columns = new ArrayList<>();
     List<StructField> fields = new ArrayList<>();
     for (Expression e : agg.groupByExpressions()) {
@@ -88,6 +94,9 @@ public final class DataAggregates implements Serializable {
       } else if (f instanceof Sum && !((Sum) f).isDistinct()) {
         kind = Kind.SUM;
         arg = ((Sum) f).column();
+      } else if (f instanceof Avg && !((Avg) f).isDistinct() && complete) {
+        kind = Kind.AVG;
+        arg = ((Avg) f).column();
       } else if (f instanceof Min) {
         kind = Kind.MIN;
         arg = ((Min) f).column();
@@ -106,7 +115,8 @@ public final class DataAggregates implements Serializable {
         index = columns.size();
         columns.add(c);
       }
-      DataType type = kind == Kind.COUNT ? DataTypes.LongType : kind == Kind.SUM ? DataTypes.DoubleType : c.sparkType();
+      DataType type = kind == Kind.COUNT ? DataTypes.LongType
+          : kind == Kind.SUM || kind == Kind.AVG ? DataTypes.DoubleType : c.sparkType();
       aggs.add(new Agg(kind, index, type));
       fields.add(new StructField(kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + c.name + ")", type, true,
           Metadata.empty()));
@@ -141,6 +151,7 @@ public final class DataAggregates implements Serializable {
       case COUNT:
         return true;
       case SUM:
+      case AVG:
         return out == Decoding.Out.FLOAT || out == Decoding.Out.DOUBLE;
       default:
         return groupable(out);

@@ -49,7 +49,7 @@ public final class PartialAggregator implements PartitionReader<InternalRow> {
         boolean sum = false;
         boolean range = false;
         for (DataAggregates.Agg a : plan.aggs) {
-          sum |= a.column == i && a.kind == DataAggregates.Kind.SUM;
+          sum |= a.column == i && (a.kind == DataAggregates.Kind.SUM || a.kind == DataAggregates.Kind.AVG);
           range |= a.column == i && (a.kind == DataAggregates.Kind.MIN || a.kind == DataAggregates.Kind.MAX);
         }
         ColumnSpec c = plan.columns.get(i);
@@ -121,6 +121,10 @@ public final class PartialAggregator implements PartitionReader<InternalRow> {
           break;
         case SUM:
           VectorFolds.sum(v, start, end, p, k);
+          break;
+        case AVG:
+          VectorFolds.sum(v, start, end, p, k);
+          VectorFolds.count(v, start, end, b.numRows(), p, k);
           break;
         default:
           boolean max = a.kind == DataAggregates.Kind.MAX;

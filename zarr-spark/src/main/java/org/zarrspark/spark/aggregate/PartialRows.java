@@ -9,7 +9,7 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
-/** A task's output: one row per group, its group-by values then each aggregate's partial value. */
+/** A task's output: one row per group, its group-by values then each aggregate's partial (or final) value. */
 final class PartialRows {
   private PartialRows() {}
 
@@ -34,6 +34,8 @@ final class PartialRows {
         return p.l[k];
       case SUM:
         return p.seen[k] ? p.d[k] : null;
+      case AVG:
+        return p.l[k] == 0 ? null : p.d[k] / p.l[k]; // Spark's Average: the double sum over the count
       default:
         if (!p.seen[k]) {
           return null;

@@ -2,7 +2,8 @@ package org.zarrspark.spark.aggregate;
 
 /**
  * The running values of every aggregate of one group: aggregate {@code k} keeps a double (float
- * SUM, MIN, MAX), or a long (counts, integer MIN and MAX), and whether a value was seen.
+ * SUM, MIN, MAX), or a long (counts, integer MIN and MAX), or both (AVG: sum and count), and
+ * whether a value was seen.
  */
 final class Partials {
   /** The group-by values, in Spark's internal form. */
@@ -35,7 +36,8 @@ final class Partials {
     if (s.count == 0) {
       return;
     }
-    if (kind == DataAggregates.Kind.SUM) {
+    if (kind == DataAggregates.Kind.SUM || kind == DataAggregates.Kind.AVG) {
+      l[k] += kind == DataAggregates.Kind.AVG ? s.count : 0;
       d[k] += s.sum;
       seen[k] = true;
       return;

@@ -21,10 +21,13 @@ public final class ScanSpec implements Serializable {
 
   /** Partial aggregates the tasks compute, or null to return rows. */
   final DataAggregates aggregates;
+  /** The selection is a few rows: tasks return rows (not batches), kept for a second run. */
+  final boolean fewRows;
 
   ScanSpec(StoreLocation location, List<ColumnSpec> columns, long[] dimSizes, ChunkGrid readGrid, int batchRows,
-      boolean permissive, DataAggregates aggregates) {
+      boolean permissive, DataAggregates aggregates, boolean fewRows) {
     this.aggregates = aggregates;
+    this.fewRows = fewRows;
     this.readGrid = readGrid;
     this.location = location;
     this.columns = columns;

@@ -24,7 +24,8 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
 
   @Override
   public boolean supportColumnarReads(InputPartition partition) {
-    return spec.value().get().aggregates == null;
+    ScanSpec s = spec.value().get();
+    return s.aggregates == null && !s.fewRows;
   }
 
   @Override
@@ -38,6 +39,15 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
+    ScanSpec s = spec.value().get();
+    if (s.aggregates != null || s.fewRows) {
+      // Small results: kept for the second run an ORDER BY makes of its input.
+      return TaskResults.reuse(TaskResults.key(spec.id(), (ZarrInputPartition) partition), () -> read(partition));
+    }
+    return read(partition);
+  }
+
+  private PartitionReader<InternalRow> read(InputPartition partition) {
     ZarrColumnarReader columnar = (ZarrColumnarReader) createColumnarReader(partition);
     if (spec.value().get().aggregates != null) {
       return new PartialAggregator(columnar, spec.value().get().aggregates);

@@ -95,18 +95,21 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
   /**
    * Chunks per partition: sized by the bytes the tasks decode (whole chunks, however little of
    * each the selection keeps), not by the rows they return, and grown only where the selection
-   * reaches; so a point series over many chunks is a few tasks, not one per chunk.
+   * reaches; so a point series over many chunks is a few tasks, not one per chunk. A small
+   * selection is one task: its scan then reports a single partition, on which Spark groups and
+   * sorts without an exchange (a second stage, and for ORDER BY a sampling job, cost more than
+   * one core decoding a few chunks).
    */
   private int[] tile(ChunkGrid grid) {
     long[] span = PartitionPlanner.span(parts.selection().boxes(), grid);
-    if (parts.oneTask()) {
+    long decoded = decodedBytes(parts.model(), parts.selection(), parts.columns());
+    if (parts.oneTask() || decoded <= ZarrScanBuilder.oneTaskBytes(parts.options())) {
       int[] all = new int[span.length];
       for (int d = 0; d < all.length; d++) {
         all[d] = (int) Math.max(1, Math.min(Integer.MAX_VALUE, grid.count(d)));
       }
       return all;
     }
-    long decoded = decodedBytes(parts.model(), parts.selection(), parts.columns());
     return PartitionPlanner.tile(grid, span, rowBytes(), targetBytes(decoded));
   }
 
@@ -140,7 +143,8 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
   @Override
   public PartitionReaderFactory createReaderFactory() {
     ScanSpec spec = new ScanSpec(parts.location(), parts.columns(), parts.model().dimSizes(),
-        parts.model().readGrid(), parts.options().batchRows(), parts.options().permissive(), parts.aggregates());
+        parts.model().readGrid(), parts.options().batchRows(), parts.options().permissive(), parts.aggregates(),
+        parts.selection().rowCount() <= TaskResults.MAX_RESULT_ROWS);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext());
     Broadcast<JavaSerialized<ScanSpec>> b = jsc.broadcast(new JavaSerialized<>(spec));
     return new ZarrReaderFactory(b);

@@ -45,9 +45,17 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
   private MetadataAggregates aggregates;
   private DataAggregates dataAggregates;
   private final Map<String, Coordinates> loaded = new HashMap<>();
-  /** Bytes to decode up to which a global aggregate is one task, complete (decoding ~1 GB/s a core). */
+  /**
+   * Bytes to decode up to which a scan is one task (decoding ~1 GB/s a core), and a global
+   * aggregate over it complete.
+   */
   static final long ONE_TASK_BYTES = 64L << 20;
   private boolean oneTask;
+
+  /** Bytes to decode up to which a scan is one task: no more than a partition's target either. */
+  static long oneTaskBytes(ZarrOptions options) {
+    return Math.min(ONE_TASK_BYTES, options.targetPartitionBytes());
+  }
 
   public ZarrScanBuilder(StoreLocation location, Hierarchy hierarchy, TableModel model, ZarrOptions options) {
     this.location = location;
@@ -94,7 +102,7 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
     }
     aggregates = MetadataAggregates.of(aggregation, model, selection, this::coordinates);
     if (aggregates == null && options.aggregatePushdown()) {
-      dataAggregates = DataAggregates.of(aggregation, model);
+      dataAggregates = DataAggregates.of(aggregation, model, oneTask);
       return dataAggregates != null;
     }
     return aggregates != null;
@@ -108,11 +116,11 @@ public final class ZarrScanBuilder implements ScanBuilder, SupportsPushDownV2Fil
     if (MetadataAggregates.of(aggregation, model, selection, this::coordinates) != null) {
       return true;
     }
-    // A global aggregate over a small selection: one task computes it whole, so Spark needs no
-    // second stage to merge partials (a stage and a shuffle cost more than decoding a few chunks).
-    DataAggregates d = options.aggregatePushdown() && limit < 0 ? DataAggregates.of(aggregation, model) : null;
-    oneTask = d != null && d.groupBy == 0 && selection.boxes().size() <= 1
-        && ZarrScan.decodedBytes(model, selection, d.columns) <= ONE_TASK_BYTES;
+    // An aggregate over a small selection: one task computes every group whole, so Spark needs
+    // no second stage to merge partials (a stage and a shuffle cost more than decoding a few chunks).
+    DataAggregates d = options.aggregatePushdown() && limit < 0 ? DataAggregates.of(aggregation, model, true) : null;
+    oneTask = d != null && selection.boxes().size() <= 1
+        && ZarrScan.decodedBytes(model, selection, d.columns) <= oneTaskBytes(options);
     return oneTask;
   }
 

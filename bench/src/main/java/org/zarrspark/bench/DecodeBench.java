@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.zarrspark.core.codec.BytesCodec;
+import org.zarrspark.core.codec.DecodeBuffers;
 import org.zarrspark.core.codec.blosc.BloscCodec;
 import org.zarrspark.core.codec.compress.GzipCodec;
 import org.zarrspark.core.codec.compress.ZstdCodec;
@@ -89,8 +90,9 @@ final class DecodeBench {
     String zstd = zstdProblem();
     List<Result> out = new ArrayList<>();
     for (String cname : new String[] {"lz4", "zstd", "blosclz"}) {
-      out.add(blosc("blosc-" + cname, cname, 5, blosc));
+      out.add(blosc("blosc-" + cname, cname, 5, blosc, true));
     }
+    out.add(blosc("blosc-lz4, fresh arrays", "lz4", 5, blosc, false));
     BytesCodec ourZstd = new ZstdCodec(3, false);
     out.add(measure("zstd", ZSTD_NATIVE, zstd,
         zstd == null ? "libzstd level 3" : "ours (aircompressor level 3)",
@@ -105,17 +107,36 @@ final class DecodeBench {
     BytesCodec gzip = new GzipCodec(1);
     out.add(measure("gzip", ZLIB_NATIVE, null, "ours (JDK Deflater level 1)", gzip::encode,
         gzip::decode, DecodeBench::inflateGzip, "both sides run the JDK's zlib; the gap is our framing and checks"));
-    out.add(blosc("uncompressed", "lz4", 0, blosc));
+    out.add(blosc("uncompressed", "lz4", 0, blosc, false));
     return out;
   }
 
-  private Result blosc(String label, String cname, int clevel, String problem) throws Exception {
+  /**
+   * One Blosc row. {@code recycled}: ours decodes as the scan does, each chunk into the array of
+   * the chunk before once that one is read ({@link DecodeBuffers}); else into a fresh array each.
+   */
+  private Result blosc(String label, String cname, int clevel, String problem, boolean recycled) throws Exception {
     BloscCodec ours = new BloscCodec(cname, clevel, BloscCodec.SHUFFLE, 4, 0);
     Blosc.Compressor c = Blosc.Compressor.fromString(cname);
-    String note = clevel == 0 ? "Blosc clevel 0: memcpy frames, the copy ceiling" : "clevel 5, byte shuffle, typesize 4";
+    String note = clevel == 0 ? "Blosc clevel 0: memcpy frames, the copy ceiling"
+        : "clevel 5, byte shuffle, typesize 4; ours into " + (recycled ? "recycled arrays, as the scan decodes"
+            : "a fresh (zeroed) array per chunk");
     return measure(label, BLOSC_NATIVE, problem, problem == null ? "c-blosc" : "ours",
         b -> problem == null ? Blosc.compress(b, 4, c, clevel, Blosc.Shuffle.BYTE_SHUFFLE) : ours.encode(b),
-        ours::decode, (e, n) -> Blosc.decompress(e, 1), note);
+        recycled ? recycling(ours) : ours::decode, (e, n) -> Blosc.decompress(e, 1), note);
+  }
+
+  /** Decodes as the scan reader does: into the array of the chunk decoded before, given back. */
+  private static Decoder recycling(BloscCodec ours) {
+    DecodeBuffers buffers = new DecodeBuffers();
+    byte[][] last = new byte[1][];
+    return (e, n) -> {
+      if (last[0] != null) {
+        buffers.give(last[0]);
+      }
+      last[0] = ours.decodeRange(e, n, 0, Long.MAX_VALUE, buffers);
+      return last[0];
+    };
   }
 
   private interface Encoder {

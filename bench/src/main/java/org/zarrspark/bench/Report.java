@@ -86,7 +86,7 @@ final class Report {
     List<Target> t = new ArrayList<>();
     for (String f : new String[] {"zarr-v2", "zarr-v3"}) {
       double r = ratio("full_scan", f);
-      t.add(new Target("full-scan aggregate, " + f + " / Parquet", "<= 0.50x", fmt("%.2fx", r), r <= 0.5));
+      t.add(new Target("full-scan aggregate, " + f + " / Parquet", "<= 0.35x", fmt("%.2fx", r), r <= 0.35));
     }
     for (String f : new String[] {"zarr-v2", "zarr-v3"}) {
       QueryBench.Result b = result("box_1pct", f);
@@ -100,9 +100,11 @@ final class Report {
     }
     for (String c : new String[] {"blosc-lz4", "zstd"}) {
       DecodeBench.Result d = decode(c);
-      t.add(new Target("decode " + c + ", ours / " + d.nativeImpl(), ">= 0.70x",
+      // Round two's goals: Blosc-lz4 at c-blosc's speed, zstd at libzstd's (the JNI libraries).
+      double goal = c.equals("blosc-lz4") ? 1.0 : 0.95;
+      t.add(new Target("decode " + c + ", ours / " + d.nativeImpl(), fmt(">= %.2fx", goal),
           Double.isNaN(d.nativeMBps()) ? "native unavailable" : fmt("%.2fx", d.ratio()),
-          !Double.isNaN(d.nativeMBps()) && d.ratio() >= 0.7));
+          !Double.isNaN(d.nativeMBps()) && d.ratio() >= goal));
     }
     // Decoded MB per CPU-second on both sides (the machine may be shared); wall clock shown too.
     String[][] pairs = {{"zarr-v2", "blosc-lz4"}, {"zarr-v3", "zstd"}};

@@ -25,6 +25,15 @@ public interface BytesCodec {
     return decode(encoded, maxDecodedSize);
   }
 
+  /**
+   * As {@link #decodeRange(byte[], int, long, long)}, into an array from {@code buffers} where the
+   * codec decodes into an output it allocates itself (bytes outside the range then hold whatever
+   * the array held); the others ignore {@code buffers}.
+   */
+  default byte[] decodeRange(byte[] encoded, int maxDecodedSize, long from, long to, DecodeBuffers buffers) {
+    return decodeRange(encoded, maxDecodedSize, from, to);
+  }
+
   /** Encodes one chunk. */
   byte[] encode(byte[] decoded);
 }

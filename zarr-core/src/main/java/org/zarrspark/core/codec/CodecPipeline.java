@@ -130,6 +130,15 @@ public final class CodecPipeline {
    * otherwise the whole block.
    */
   public NdBuffer decodeBox(byte[] data, DataType type, int[] shape, Object fill, int[] boxOrigin, int[] boxShape) {
+    return decodeBox(data, type, shape, fill, boxOrigin, boxShape, null);
+  }
+
+  /**
+   * As {@link #decodeBox(byte[], DataType, int[], Object, int[], int[])}, the decoded bytes in an
+   * array from {@code buffers} (may be null) where the codec allows it.
+   */
+  public NdBuffer decodeBox(byte[] data, DataType type, int[] shape, Object fill, int[] boxOrigin, int[] boxShape,
+      DecodeBuffers buffers) {
     if (!arrayCodecs.isEmpty() || bytesCodecs.size() != 1 || !(arrayBytes instanceof EndianCodec)
         || type.isVariableLength() || type.itemSize() <= 0) {
       return decode(data, type, shape, fill);
@@ -145,7 +154,7 @@ public final class CodecPipeline {
       last = last * shape[d] + boxOrigin[d] + Math.max(1, boxShape[d]) - 1;
     }
     int item = type.itemSize();
-    byte[] b = bytesCodecs.get(0).decodeRange(data, maxBytes(type, shape), first * item, (last + 1) * item);
+    byte[] b = bytesCodecs.get(0).decodeRange(data, maxBytes(type, shape), first * item, (last + 1) * item, buffers);
     return arrayBytes.decode(b, type, shape, fill);
   }
 

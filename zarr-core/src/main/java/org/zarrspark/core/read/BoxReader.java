@@ -7,6 +7,7 @@ import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.core.chunk.GridWalk;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
+import org.zarrspark.core.codec.DecodeBuffers;
 import org.zarrspark.core.dtype.DataType;
 import org.zarrspark.core.error.ZarrException;
 
@@ -21,6 +22,8 @@ public final class BoxReader {
 
   private final FailurePolicy policy;
   private final ShardIndexCache indexes;
+  /** Arrays this reader decodes chunks into, given back by {@link #recycle}. */
+  private final DecodeBuffers buffers = new DecodeBuffers();
 
   /** {@code indexes} may be null: every box then fetches its shards' indexes itself. */
   public BoxReader(FailurePolicy policy, ShardIndexCache indexes) {
@@ -35,14 +38,14 @@ public final class BoxReader {
     if (policy == FailurePolicy.FAIL_FAST && insideOneChunk(origin, shape, cs)) {
       // The usual box is one chunk: its decoded buffer as it is, no copy. (Marking needs a box of
       // its own, where an unreadable chunk's elements are left as they were allocated.)
-      NdBuffer one = array.readChunkBox(chunkOf(origin, cs), offsetIn(origin, cs), shape, decoded, indexes);
+      NdBuffer one = array.readChunkBox(chunkOf(origin, cs), offsetIn(origin, cs), shape, decoded, indexes, buffers);
       return new BoxResult(one, null, decoded.sum(), List.of());
     }
     NdBuffer out = NdBuffer.allocate(array.metadata().dataType(), shape);
     Unreadable marks = new Unreadable(shape);
     GridWalk.forEach(origin, shape, cs, (chunk, inChunk, inBox, extent) -> {
       try {
-        array.readChunkBoxInto(chunk, inChunk, extent, out, inBox, decoded);
+        array.readChunkBoxInto(chunk, inChunk, extent, out, inBox, decoded, buffers);
       } catch (ZarrException e) {
         if (policy == FailurePolicy.FAIL_FAST) {
           throw e;
@@ -51,6 +54,16 @@ public final class BoxReader {
       }
     });
     return new BoxResult(out, marks.mask, decoded.sum(), marks.failures);
+  }
+
+  /**
+   * Gives back the data of a box this reader returned, once nothing reads it any more: its array
+   * may then hold the next chunk decoded (only arrays a decode took are reused).
+   */
+  public void recycle(NdBuffer data) {
+    if (data != null && data.objects() == null) {
+      buffers.give(data.bytes());
+    }
   }
 
   /** The unreadable chunks of one box: mask and errors, allocated at the first failure. */

@@ -6,6 +6,7 @@ import org.zarrspark.core.chunk.ChunkGrid;
 import org.zarrspark.core.chunk.GridWalk;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
+import org.zarrspark.core.codec.DecodeBuffers;
 import org.zarrspark.core.codec.ShardingCodec;
 import org.zarrspark.core.error.InvalidMetadataException;
 import org.zarrspark.core.error.ZarrException;
@@ -111,6 +112,12 @@ public final class ZarrArray {
    */
   public void readChunkBoxInto(long[] coords, int[] boxOrigin, int[] boxShape, NdBuffer dest, int[] destOrigin,
       LongAdder decoded) {
+    readChunkBoxInto(coords, boxOrigin, boxShape, dest, destOrigin, decoded, null);
+  }
+
+  /** As above, decoding into (and giving back) an array of {@code buffers} (may be null). */
+  public void readChunkBoxInto(long[] coords, int[] boxOrigin, int[] boxShape, NdBuffer dest, int[] destOrigin,
+      LongAdder decoded, DecodeBuffers buffers) {
     String key = chunkKey(coords);
     int[] stored = meta.chunkShape(coords); // edge chunks are stored full size
     try {
@@ -127,11 +134,14 @@ public final class ZarrArray {
         return;
       }
       NdBuffer chunk = meta.codecs().decodeBox(raw, meta.dataType(), stored, meta.fillValue(), boxOrigin,
-          boxShape);
+          boxShape, buffers);
       if (decoded != null) {
         decoded.increment();
       }
       Strides.copyBox(chunk, boxOrigin, dest, destOrigin, boxShape);
+      if (buffers != null) {
+        buffers.give(chunk.bytes());
+      }
     } catch (ZarrException e) {
       throw located(e, key);
     }
@@ -164,6 +174,16 @@ public final class ZarrArray {
    */
   public NdBuffer readChunkBox(long[] coords, int[] boxOrigin, int[] boxShape, LongAdder decoded,
       ShardIndexCache indexes) {
+    return readChunkBox(coords, boxOrigin, boxShape, decoded, indexes, null);
+  }
+
+  /**
+   * As above, decoding into an array of {@code buffers} (may be null): a whole chunk comes back in
+   * it (for the caller to give back once done with it), a part of one is copied out and the array
+   * given back at once.
+   */
+  public NdBuffer readChunkBox(long[] coords, int[] boxOrigin, int[] boxShape, LongAdder decoded,
+      ShardIndexCache indexes, DecodeBuffers buffers) {
     String key = chunkKey(coords);
     int[] stored = meta.chunkShape(coords); // edge chunks are stored full size
     try {
@@ -177,7 +197,7 @@ public final class ZarrArray {
         return NdBuffer.filled(meta.dataType(), boxShape, meta.fillValue());
       }
       NdBuffer chunk = meta.codecs().decodeBox(raw, meta.dataType(), stored, meta.fillValue(), boxOrigin,
-          boxShape);
+          boxShape, buffers);
       if (decoded != null) {
         decoded.increment();
       }
@@ -186,6 +206,9 @@ public final class ZarrArray {
       }
       NdBuffer box = NdBuffer.allocate(meta.dataType(), boxShape);
       Strides.copyBox(chunk, boxOrigin, box, new int[boxShape.length], boxShape);
+      if (buffers != null) {
+        buffers.give(chunk.bytes());
+      }
       return box;
     } catch (ZarrException e) {
       throw located(e, key);

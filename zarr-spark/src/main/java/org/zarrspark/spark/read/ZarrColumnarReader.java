@@ -119,6 +119,10 @@ public final class ZarrColumnarReader implements PartitionReader<ColumnarBatch> 
         // (virtual chunks) can merge adjacent ones into one request.
         ChunkPlanning.plan(store, c.array.path(), axes(c, partOrigin), axes(c, partShape), c.array.metadata().chunkGrid());
       }
+      if (data[i] != null) {
+        // The previous cell's chunk: its batches are consumed, so its array can take the next.
+        boxes.recycle(data[i].data());
+      }
       try {
         data[i] = BoxData.read(boxes, store, c, o, perCell ? cells.shape() : partShape);
       } catch (ZarrException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.zarrspark.core.codec.BytesCodec;
 import org.zarrspark.core.codec.CodecContext;
 import org.zarrspark.core.codec.CodecType;
+import org.zarrspark.core.codec.DecodeBuffers;
 import org.zarrspark.core.codec.WritableCodec;
 import org.zarrspark.core.codec.compress.JsonConfig;
 import org.zarrspark.core.dtype.DataType;
@@ -167,8 +168,13 @@ public final class BloscCodec implements BytesCodec, WritableCodec {
   /** Decodes only the Blosc blocks that hold the decoded bytes {@code [from, to)}. */
   @Override
   public byte[] decodeRange(byte[] encoded, int maxDecodedSize, long from, long to) {
+    return decodeRange(encoded, maxDecodedSize, from, to, null);
+  }
+
+  @Override
+  public byte[] decodeRange(byte[] encoded, int maxDecodedSize, long from, long to, DecodeBuffers buffers) {
     try {
-      return BloscDecoder.decode(encoded, maxDecodedSize, from, to);
+      return BloscDecoder.decode(encoded, maxDecodedSize, from, to, buffers);
     } catch (ZarrException e) {
       throw e;
     } catch (RuntimeException | AssertionError e) {

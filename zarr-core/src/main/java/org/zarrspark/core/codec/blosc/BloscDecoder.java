@@ -1,6 +1,7 @@
 package org.zarrspark.core.codec.blosc;
 
 import java.util.Arrays;
+import org.zarrspark.core.codec.DecodeBuffers;
 import org.zarrspark.core.error.CorruptChunkException;
 
 /**
@@ -15,15 +16,19 @@ final class BloscDecoder {
 
   private BloscDecoder() {}
 
+  /** The block buffers of one thread's decodes (a block is at most a few MB): no zeroing per chunk. */
+  private static final ThreadLocal<byte[][]> BLOCKS = ThreadLocal.withInitial(() -> new byte[2][]);
+  private static final int MAX_KEPT_BLOCK = 8 << 20;
+
   static byte[] decode(byte[] buf, int maxDecodedSize) {
-    return decode(buf, maxDecodedSize, 0, Long.MAX_VALUE);
+    return decode(buf, maxDecodedSize, 0, Long.MAX_VALUE, null);
   }
 
   /**
    * Decodes the blocks that hold the decoded bytes {@code [from, to)} (Blosc1 frames index their
    * blocks, as numcodecs' partial_decompress uses); the others are left as zeros.
    */
-  static byte[] decode(byte[] buf, int maxDecodedSize, long from, long to) {
+  static byte[] decode(byte[] buf, int maxDecodedSize, long from, long to, DecodeBuffers buffers) {
     BloscHeader h = BloscHeader.read(buf, maxDecodedSize);
     final int nbytes = h.nbytes;
     if (nbytes == 0) {
@@ -41,7 +46,7 @@ final class BloscDecoder {
     final boolean bitshuffle = !shuffle && (h.flags & BloscHeader.FLAG_BITSHUFFLE) != 0;
     final boolean dontSplit = (h.flags & BloscHeader.FLAG_DONT_SPLIT) != 0;
 
-    byte[] out = new byte[nbytes];
+    byte[] out = buffers == null ? new byte[nbytes] : buffers.take(nbytes);
     byte[] tmp = null;
     byte[] tmp2 = null;
     try (InnerDecoder inner = new InnerDecoder(h.format())) {
@@ -65,7 +70,7 @@ final class BloscDecoder {
         int tOff;
         if (shuffle || unbit) {
           if (tmp == null) {
-            tmp = new byte[bs];
+            tmp = block(0, bs);
           }
           target = tmp;
           tOff = 0;
@@ -97,13 +102,25 @@ final class BloscDecoder {
           Shuffle.unshuffle(ts, tmp, 0, bsize, out, dstOff);
         } else if (unbit) {
           if (tmp2 == null) {
-            tmp2 = new byte[bs];
+            tmp2 = block(1, bs);
           }
           BitShuffle.unshuffle(ts, tmp, 0, bsize, out, dstOff, tmp2);
         }
       }
     }
     return out;
+  }
+
+  /** This thread's block buffer {@code i} of at least {@code bs} bytes (contents unspecified). */
+  private static byte[] block(int i, int bs) {
+    if (bs > MAX_KEPT_BLOCK) {
+      return new byte[bs];
+    }
+    byte[][] kept = BLOCKS.get();
+    if (kept[i] == null || kept[i].length < bs) {
+      kept[i] = new byte[bs];
+    }
+    return kept[i];
   }
 
   private static CorruptChunkException corrupt(String detail) {

@@ -172,8 +172,14 @@ public final class ShardingCodec implements ArrayBytesCodec {
 
   /** Decodes inner chunk number {@code c}, naming it in errors. */
   public NdBuffer decodeInner(byte[] part, DataType type, Object fill, int c) {
+    return decodeInner(part, type, fill, c, null);
+  }
+
+  /** As above, decoding into an array of {@code buffers} (may be null) where the inner codecs allow it. */
+  public NdBuffer decodeInner(byte[] part, DataType type, Object fill, int c, DecodeBuffers buffers) {
     try {
-      return inner.decode(part, type, innerShape, fill);
+      return buffers == null ? inner.decode(part, type, innerShape, fill)
+          : inner.decodeBox(part, type, innerShape, fill, new int[innerShape.length], innerShape, buffers);
     } catch (CorruptShardException e) {
       throw e;
     } catch (ZarrException e) {

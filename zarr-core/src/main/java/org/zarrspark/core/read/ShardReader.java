@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.chunk.Strides;
+import org.zarrspark.core.codec.DecodeBuffers;
 import org.zarrspark.core.codec.ShardIndex;
 import org.zarrspark.core.codec.ShardingCodec;
 import org.zarrspark.core.dtype.DataType;
@@ -46,6 +47,13 @@ public final class ShardReader {
    */
   public static NdBuffer read(Store store, String key, ShardingCodec codec, DataType type, int[] shardShape,
       Object fill, int[] boxOrigin, int[] boxShape, LongAdder decoded, ShardIndexCache indexes) {
+    return read(store, key, codec, type, shardShape, fill, boxOrigin, boxShape, decoded, indexes, null);
+  }
+
+  /** As above; a box that is one inner chunk is decoded into an array of {@code buffers} (may be null). */
+  public static NdBuffer read(Store store, String key, ShardingCodec codec, DataType type, int[] shardShape,
+      Object fill, int[] boxOrigin, int[] boxShape, LongAdder decoded, ShardIndexCache indexes,
+      DecodeBuffers buffers) {
     int[] inner = codec.innerShape();
     boolean oneChunk = true;
     for (int i = 0; i < inner.length; i++) {
@@ -66,7 +74,7 @@ public final class ShardReader {
               + " bytes, more than one inner chunk can hold");
         }
         byte[] part = fetch(store, key, index.offset(number), (int) len);
-        NdBuffer chunk = codec.decodeInner(part, type, fill, number);
+        NdBuffer chunk = codec.decodeInner(part, type, fill, number, buffers);
         if (decoded != null) {
           decoded.increment();
         }

@@ -190,7 +190,7 @@ public final class ZarrArray {
       ShardingCodec sharding = meta.sharding();
       if (sharding != null) {
         return ShardReader.read(store, key, sharding, meta.dataType(), stored, meta.fillValue(),
-            boxOrigin, boxShape, decoded, indexes);
+            boxOrigin, boxShape, decoded, indexes, buffers);
       }
       byte[] raw = store.get(key);
       if (raw == null) {

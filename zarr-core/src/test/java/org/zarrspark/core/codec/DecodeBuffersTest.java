@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.zarrspark.core.chunk.NdBuffer;
 import org.zarrspark.core.codec.blosc.BloscCodec;
 import org.zarrspark.core.dtype.DataType;
@@ -79,14 +81,22 @@ class DecodeBuffersTest {
     }
   }
 
-  /** A box reader going chunk by chunk, recycling each chunk's array: every chunk's own values. */
-  @Test
-  void aReaderRecyclingChunksReadsEveryChunksValues() {
+  /**
+   * A box reader going chunk by chunk (Blosc chunks, or zstd inner chunks of shards), recycling
+   * each chunk's array: every chunk's own values.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"blosc", "sharded-zstd"})
+  void aReaderRecyclingChunksReadsEveryChunksValues(String layout) {
     MemoryStore mem = new MemoryStore();
     GroupWriter.create(mem, "", 3, null);
     int nt = 6;
-    ArraySpec spec = ArraySpec.of(DataType.FLOAT32, new long[] {nt, 30, 40}, new int[] {1, 30, 40}).zarrFormat(3)
-        .codecs(CodecJson.list(CodecJson.bytes(true), CodecJson.blosc("lz4", 5, "shuffle", 4)));
+    ArraySpec spec = layout.equals("blosc")
+        ? ArraySpec.of(DataType.FLOAT32, new long[] {nt, 30, 40}, new int[] {1, 30, 40}).zarrFormat(3)
+            .codecs(CodecJson.list(CodecJson.bytes(true), CodecJson.blosc("lz4", 5, "shuffle", 4)))
+        : ArraySpec.of(DataType.FLOAT32, new long[] {nt, 30, 40}, new int[] {3, 30, 40}).zarrFormat(3)
+            .codecs(CodecJson.list(CodecJson.sharding(new int[] {1, 30, 40},
+                CodecJson.list(CodecJson.bytes(true), CodecJson.zstd(3, false)), true)));
     NdBuffer all = NdBuffer.allocate(DataType.FLOAT32, new int[] {nt, 30, 40});
     ByteBuffer w = ByteBuffer.wrap(all.bytes()).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < nt * 1200; i++) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.zarrspark.core.codec.BytesCodec;
 import org.zarrspark.core.codec.CodecType;
+import org.zarrspark.core.codec.DecodeBuffers;
 import org.zarrspark.core.codec.WritableCodec;
 import org.zarrspark.core.error.ChecksumMismatchException;
 import org.zarrspark.core.error.CorruptChunkException;
@@ -268,6 +269,12 @@ public final class ZstdCodec implements BytesCodec, WritableCodec {
 
   @Override
   public byte[] decode(byte[] encoded, int maxDecodedSize) {
+    return decodeRange(encoded, maxDecodedSize, 0, Long.MAX_VALUE, null);
+  }
+
+  /** Decodes everything (zstd has no independent blocks), into an array of {@code buffers} when given. */
+  @Override
+  public byte[] decodeRange(byte[] encoded, int maxDecodedSize, long from, long to, DecodeBuffers buffers) {
     List<Frame> frames = walk(encoded);
     boolean allKnown = true;
     long declared = 0;
@@ -298,7 +305,8 @@ public final class ZstdCodec implements BytesCodec, WritableCodec {
     } else {
       capacity = (int) Math.min(bound, max);
     }
-    byte[] out = new byte[capacity];
+    // A recycled array only for the exact size the frames declare: anything else is trimmed below.
+    byte[] out = buffers != null && allKnown ? buffers.take(capacity) : new byte[capacity];
     ZstdDecompressor decompressor = nativeDecode ? null : new ZstdDecompressor(); // its tables cost a chunk's worth
     int pos = 0;
     for (Frame f : frames) {

@@ -16,11 +16,12 @@ import org.zarrspark.spark.ZarrCatalog;
 
 /**
  * {@code bin/zarr bench [--scale S] [--runs N] [--out DIR] [--dir DIR] [--decode-seconds S] [--keep]
- * [--install-xarray]}: writes the ERA5-like dataset as Zarr v2, Zarr v3 and Parquet, times the
- * queries on all three in one local Spark session, times single-thread chunk decoding against
- * native C, times Spark writing one DataFrame in each format (and xarray's {@code to_zarr} of the
- * same array when installed), and writes {@code latest.json} and {@code latest.md} to the output
- * directory.
+ * [--install-xarray] [--writes-only]}: writes the ERA5-like dataset as Zarr v2, Zarr v3 and Parquet,
+ * times the queries on all three in one local Spark session, times single-thread chunk decoding
+ * against native C, times Spark writing one DataFrame in each format (and xarray's {@code to_zarr}
+ * of the same array when installed), and writes {@code latest.json} and {@code latest.md} to the
+ * output directory. {@code --writes-only} times the writes alone (for a large scale) and writes
+ * {@code writes.md}.
  */
 public final class Bench {
   private Bench() {}
@@ -35,6 +36,8 @@ public final class Bench {
     boolean keep;
     /** Lets the write benchmark apt-get install xarray when it is missing; never done otherwise. */
     boolean installXarray;
+    /** Only the write benchmark (after writing the dataset it reads its input from). */
+    boolean writesOnly;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -48,9 +51,13 @@ public final class Bench {
           o.installXarray = true;
           continue;
         }
+        if (a.equals("--writes-only")) {
+          o.writesOnly = true;
+          continue;
+        }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("usage: bench [--scale S] [--runs N] [--out DIR] [--dir DIR]"
-              + " [--decode-seconds S] [--keep] [--install-xarray]");
+              + " [--decode-seconds S] [--keep] [--install-xarray] [--writes-only]");
         }
         String v = args[++i];
         switch (a) {
@@ -79,6 +86,10 @@ public final class Bench {
       return;
     }
     Report r = run(o);
+    if (r == null) {
+      System.err.println("bench: wrote " + o.out.resolve("writes.md"));
+      return;
+    }
     System.out.print(r.markdown());
     System.err.println("bench: wrote " + o.out.resolve("latest.json") + " and " + o.out.resolve("latest.md"));
   }
@@ -93,6 +104,15 @@ public final class Bench {
       data.write(spark);
       double writeSeconds = (System.nanoTime() - t0) / 1e9;
       System.err.printf("bench: wrote %,d rows as Zarr v2, Zarr v3 and Parquet in %.1f s%n", data.rows(), writeSeconds);
+      if (o.writesOnly) {
+        WriteBench.Summary writes = writes(spark, data, o);
+        String md = "# zarr-spark write benchmark\n\nMachine: " + join(machine(spark)) + "\n\nScale " + o.scale
+            + ", total seconds " + Math.round((System.nanoTime() - start) / 1e9) + "\n\n" + Report.writesMarkdown(writes);
+        Files.createDirectories(o.out);
+        Files.writeString(o.out.resolve("writes.md"), md);
+        System.out.print(md);
+        return null;
+      }
 
       DecodeBench decode = new DecodeBench(corpus(data), o.decodeSeconds, o.decodeSeconds);
       List<DecodeBench.Result> decoded = decode.run();
@@ -167,6 +187,14 @@ public final class Bench {
       input.release();
       Era5Dataset.deleteTree(dir);
     }
+  }
+
+  private static String join(Map<String, Object> m) {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+    }
+    return b.toString();
   }
 
   /** Up to 8 whole chunks of each variable from the middle of the dataset: what the store holds. */

@@ -345,6 +345,12 @@ final class Report {
   }
 
   private void writeMarkdown(StringBuilder b) {
+    b.append(writesMarkdown(writes));
+  }
+
+  /** The write section: every writer's times against Parquet's. */
+  static String writesMarkdown(WriteBench.Summary writes) {
+    StringBuilder b = new StringBuilder();
     WriteBench.Result p = writes.result(WriteBench.PARQUET);
     b.append(fmt("## Write (one cached DataFrame: the first %d hour%s, %,d rows, %s; %d partitions; ms over %d runs"
         + " after one warm-up; ratio = median / Parquet's median)\n\n", writes.hours(), writes.hours() == 1 ? "" : "s",
@@ -352,10 +358,10 @@ final class Report {
     b.append("| writer | format | settings | min ms | median ms | x Parquet | CPU s | MB written | files | same data |\n");
     b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (WriteBench.Result r : writes.results()) {
-      writeRow(b, "Spark", r);
+      writeRow(b, writes, "Spark", r);
     }
     if (writes.xarray().result() != null) {
-      writeRow(b, "xarray", writes.xarray().result());
+      writeRow(b, writes, "xarray", writes.xarray().result());
     } else {
       b.append("| xarray | zarr-v2 | to_zarr | | | | | | | ").append(writes.xarray().skipped()).append(" |\n");
     }
@@ -364,9 +370,10 @@ final class Report {
         + " (CPU s of the process). MB written and files: everything under the output directory (Parquet's"
         + " Hadoop .crc files and _SUCCESS included). Same data: each run's output read back has the DataFrame's rows, count of"
         + " non-missing t2m and sum(t2m).\n\n");
+    return b.toString();
   }
 
-  private void writeRow(StringBuilder b, String writer, WriteBench.Result r) {
+  private static void writeRow(StringBuilder b, WriteBench.Summary writes, String writer, WriteBench.Result r) {
     boolean ref = r.format().equals(WriteBench.PARQUET);
     String format = writer.equals("xarray") ? "zarr-v2" : r.format();
     b.append(fmt("| %s | %s | %s | %.0f | %.0f | %s | %.2f | %.1f | %d | %s |\n", writer, format, r.description(),

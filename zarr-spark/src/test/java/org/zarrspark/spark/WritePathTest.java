@@ -137,6 +137,46 @@ class WritePathTest extends SparkTestBase {
     assertTrue(messages(e).matches("(?s).*value [0-9.E-]+ of dimension 'x' is not one of its coordinates.*"), messages(e));
   }
 
+  /**
+   * A map-side part holds only the window of cells its rows reach, grown as they come: rows in
+   * descending or shuffled order, from several partitions, into chunks (and shards) far larger
+   * than the first window, give the same bytes as one partition in order; float and text values.
+   */
+  @Test
+  void partsGrowTheirWindowsForRowsInAnyOrder() throws Exception {
+    String cells = "SELECT CAST(t * 3600 AS TIMESTAMP) AS time, CAST(y AS DOUBLE) AS lat, CAST(x AS DOUBLE) AS lon,"
+        + " CAST(t * 10000 + y * 100 + x AS FLOAT) AS v, CAST(t * 10000 + y * 100 + x AS STRING) AS s"
+        + " FROM (SELECT explode(sequence(0, 7)) AS t) JOIN (SELECT explode(sequence(0, 63)) AS y)"
+        + " JOIN (SELECT explode(sequence(0, 63)) AS x)";
+    Dataset<Row> all = spark.sql(cells);
+    String[][] layouts = {{"2", "8,64,64", null}, {"3", "8,64,64", null}, {"3", "4,32,32", "8,64,64"}};
+    for (String[] layout : layouts) {
+      String name = "v" + layout[0] + (layout[2] == null ? "" : "-sharded");
+      Path ordered = tmp.resolve("ordered-" + name + ".zarr");
+      save(all.orderBy("time", "lat", "lon").coalesce(1), ordered, layout);
+      Path descending = tmp.resolve("descending-" + name + ".zarr");
+      save(all.orderBy(org.apache.spark.sql.functions.col("time").desc(), org.apache.spark.sql.functions.col("lat").desc(),
+          org.apache.spark.sql.functions.col("lon").desc()).coalesce(2), descending, layout);
+      Path shuffled = tmp.resolve("shuffled-" + name + ".zarr");
+      save(all.repartition(3), shuffled, layout);
+      assertEquals(files(ordered), files(descending), name);
+      assertEquals(files(ordered), files(shuffled), name);
+      Row r = spark.read().format("zarr").load(shuffled.toString()).where("lat = 63 AND lon = 5 AND time = CAST(7 * 3600 AS TIMESTAMP)")
+          .select("v", "s").collectAsList().get(0);
+      assertEquals(76305f, r.getFloat(0));
+      assertEquals("76305", r.getString(1));
+    }
+  }
+
+  private static void save(Dataset<Row> df, Path out, String[] layout) {
+    org.apache.spark.sql.DataFrameWriter<Row> w = df.write().format("zarr").option("dimensions", "time,lat,lon")
+        .option("zarrFormat", layout[0]).option("chunks", layout[1]);
+    if (layout[2] != null) {
+      w = w.option("shards", layout[2]);
+    }
+    w.save(out.toString());
+  }
+
   @Test
   void aLargeChunkFromManyPartitionsKeepsEveryValue() {
     // One chunk of 4 x 3 x 5 points gathered from 4 partitions, dense parts merged.

@@ -25,6 +25,8 @@ public final class BlockBuilder {
   private final Object[] objects;
   private final int itemSize;
   private final boolean floating;
+  /** The element index the buffer starts at: a buffer may hold a window of the box only. */
+  private final int base;
 
   public BlockBuilder(DataType type, int[] shape, Object fill) {
     this(NdBuffer.filled(type, shape, fill));
@@ -32,6 +34,15 @@ public final class BlockBuilder {
 
   /** Fills an existing buffer (its elements are kept until set). */
   public BlockBuilder(NdBuffer buffer) {
+    this(buffer, 0);
+  }
+
+  /**
+   * Fills a buffer that holds the box's elements {@code [base, base + buffer.size())} only: element
+   * {@code i} of the box is the buffer's element {@code i - base}.
+   */
+  public BlockBuilder(NdBuffer buffer, int base) {
+    this.base = base;
     this.buffer = buffer;
     this.bytes = buffer.bytes();
     this.objects = buffer.objects();
@@ -54,7 +65,7 @@ public final class BlockBuilder {
       setDouble(i, v);
       return;
     }
-    int off = i * itemSize;
+    int off = (i - base) * itemSize;
     switch (itemSize) {
       case 1: bytes[off] = (byte) v; break;
       case 2: SHORT.set(bytes, off, (short) v); break;
@@ -64,7 +75,7 @@ public final class BlockBuilder {
   }
 
   public void setDouble(int i, double v) {
-    int off = i * itemSize;
+    int off = (i - base) * itemSize;
     if (itemSize == 4) {
       FLOAT.set(bytes, off, (float) v);
     } else {
@@ -73,7 +84,7 @@ public final class BlockBuilder {
   }
 
   public void setString(int i, String v) {
-    objects[i] = v;
+    objects[i - base] = v;
   }
 
   public NdBuffer build() {

@@ -34,17 +34,18 @@ public final class ChunkTask implements VoidFunction<Iterator<Tuple2<Long, Parti
     Store store = l.location.open();
     PartialChunk current = null;
     while (parts.hasNext()) {
-      PartialChunk p = parts.next()._2().in(l);
+      PartialChunk p = parts.next()._2();
       if (current != null && current.chunk == p.chunk) {
+        // Straight from the wire into the chunk's buffers; the part keeps nothing (the shuffle's
+        // Java deserializer may still hold it).
         current.merge(p);
-        p.release(); // the shuffle's Java deserializer may still hold the part: not its buffers
         continue;
       }
       if (current != null) {
         write(store, current);
         current.release();
       }
-      current = p;
+      current = p.in(l);
     }
     if (current != null) {
       write(store, current);

@@ -35,6 +35,19 @@ final class PartialChunk implements Serializable, KryoSerializable {
   private transient BlockBuilder[] values;
   private transient BitSet given;
   private transient int count;
+  /**
+   * Whether the buffers cover the whole chunk: a part read from the shuffle does, as the chunk
+   * written from it must. A part built map-side ships only its given cells, so its buffers cover
+   * only the window its rows reach (a shard-sized part that a partition touches in one slab would
+   * otherwise allocate and fill the whole shard for nothing).
+   */
+  private transient boolean filled;
+  /**
+   * Map side: the buffers hold the chunk's cells {@code [lo, lo + span)} only, grown as rows come
+   * (rows arrive in order, so a partition's slab of a shard costs the slab, not the shard).
+   */
+  private transient int lo;
+  private transient int span;
 
   /** For Kryo, which fills the part in {@link #read}. */
   private PartialChunk() {}
@@ -43,6 +56,7 @@ final class PartialChunk implements Serializable, KryoSerializable {
   PartialChunk(DatasetLayout l, long chunk) {
     this.chunk = chunk;
     init(l);
+    this.filled = false;
   }
 
   private void init(DatasetLayout l) {
@@ -52,13 +66,16 @@ final class PartialChunk implements Serializable, KryoSerializable {
     this.cells = NdBuffer.elementCount(shape);
     this.given = new BitSet();
     this.values = new BlockBuilder[l.vars.size()];
+    this.filled = true;
   }
 
   private BlockBuilder block(int v) {
     BlockBuilder b = values[v];
     if (b == null) {
       ArrayMetadata m = layout.varDocs.get(v).metadata();
-      b = new BlockBuilder(m.dataType(), shape, m.fillValue());
+      // A NULL leaves its cell at the fill value: map-side windows start filled too.
+      b = filled ? new BlockBuilder(m.dataType(), shape, m.fillValue())
+          : new BlockBuilder(NdBuffer.filled(m.dataType(), new int[] {span}, m.fillValue()), lo);
       values[v] = b;
     }
     return b;
@@ -68,7 +85,49 @@ final class PartialChunk implements Serializable, KryoSerializable {
     return block(v).build();
   }
 
-  /** Bytes this part holds in memory (for the map side's budget). */
+  /** The element of the chunk a part's buffers start at (map side: its window). */
+  private int base() {
+    return filled ? 0 : lo;
+  }
+
+  /** Grows the map side's window to cell {@code i}: doubling, so rows in order copy little. */
+  private void cover(int i) {
+    if (span > 0 && i >= lo && i < lo + span) {
+      return;
+    }
+    long newLo;
+    long newHi;
+    if (span == 0) {
+      newLo = i;
+      newHi = Math.min(cells, (long) i + Math.max(4096, cells / 64));
+    } else if (i >= lo + span) {
+      newLo = lo;
+      newHi = Math.min(cells, Math.max(i + 1L, lo + 2L * span));
+    } else {
+      newLo = Math.max(0, Math.min(i, lo + span - 2L * span));
+      newHi = lo + span;
+    }
+    for (int v = 0; v < values.length; v++) {
+      if (values[v] == null) {
+        continue;
+      }
+      NdBuffer old = values[v].build();
+      NdBuffer grown = NdBuffer.filled(old.type(), new int[] {(int) (newHi - newLo)},
+          layout.varDocs.get(v).metadata().fillValue());
+      int at = (int) (lo - newLo);
+      if (old.objects() != null) {
+        System.arraycopy(old.objects(), 0, grown.objects(), at, span);
+      } else {
+        int item = old.type().itemSize();
+        System.arraycopy(old.bytes(), 0, grown.bytes(), at * item, span * item);
+      }
+      values[v] = new BlockBuilder(grown, (int) newLo);
+    }
+    lo = (int) newLo;
+    span = (int) (newHi - newLo);
+  }
+
+  /** Bytes this part may hold in memory, at most (for the map side's budget). */
   long memoryBytes() {
     long n = cells / 8 + 64;
     for (int v = 0; v < values.length; v++) {
@@ -83,6 +142,9 @@ final class PartialChunk implements Serializable, KryoSerializable {
     if (given.get(i)) {
       throw duplicate(i);
     }
+    if (!filled) {
+      cover(i);
+    }
     given.set(i);
     count++;
     for (int v = 0; v < values.length; v++) {
@@ -91,27 +153,22 @@ final class PartialChunk implements Serializable, KryoSerializable {
     }
   }
 
-  /** Merges another part of the same chunk into this one. */
+  /**
+   * Merges another part of the same chunk, as read from the shuffle, into this one: its runs of
+   * cells are copied from the wire straight into this part's buffers (one chunk-sized buffer per
+   * chunk and variable on the reduce side, however many parts it has), then the other part is
+   * emptied.
+   */
   void merge(PartialChunk o) {
-    for (int i = o.given.nextSetBit(0); i >= 0; i = o.given.nextSetBit(i + 1)) {
-      if (given.get(i)) {
-        throw duplicate(i);
+    int[] runs = o.wire.runs();
+    for (int k = 0; k < runs.length; k += 2) {
+      int first = given.nextSetBit(runs[k]);
+      if (first >= 0 && first < runs[k] + runs[k + 1]) {
+        throw duplicate(first);
       }
     }
-    for (int v = 0; v < values.length; v++) {
-      NdBuffer src = o.values(v);
-      NdBuffer dst = values(v);
-      int item = src.type().itemSize();
-      for (int i = o.given.nextSetBit(0); i >= 0; i = o.given.nextSetBit(i + 1)) {
-        if (src.objects() != null) {
-          dst.objects()[i] = src.objects()[i];
-        } else {
-          System.arraycopy(src.bytes(), i * item, dst.bytes(), i * item, item);
-        }
-      }
-    }
-    given.or(o.given);
-    count += o.count;
+    o.wire.copyInto(this);
+    o.wire = null;
   }
 
   /**
@@ -161,24 +218,30 @@ final class PartialChunk implements Serializable, KryoSerializable {
   /** Runs as (start, length) pairs, and per variable the packed values of the cells in them. */
   private record Wire(int[] runs, Object[] buffers) {
     void restore(PartialChunk p) {
-      int given = 0;
-      for (int k = 1; k < runs.length; k += 2) {
-        given += runs[k];
-      }
-      p.count = given;
-      for (int k = 0; k < runs.length; k += 2) {
-        p.given.set(runs[k], runs[k] + runs[k + 1]);
-      }
       boolean whole = runs.length == 2 && runs[0] == 0 && runs[1] == p.cells;
+      if (!whole) {
+        copyInto(p);
+        return;
+      }
+      p.count = p.cells;
+      p.given.set(0, p.cells);
       for (int v = 0; v < buffers.length; v++) {
         org.zarrspark.core.dtype.DataType t = p.layout.varDocs.get(v).metadata().dataType();
-        if (whole) {
-          // Every cell given: the values are the chunk's buffer as it is.
-          NdBuffer b = buffers[v] instanceof byte[] bytes ? NdBuffer.wrap(t, p.shape, bytes)
-              : NdBuffer.wrapObjects(t, p.shape, (Object[]) buffers[v]);
-          p.values[v] = new BlockBuilder(b);
-          continue;
-        }
+        // Every cell given: the values are the chunk's buffer as it is.
+        NdBuffer b = buffers[v] instanceof byte[] bytes ? NdBuffer.wrap(t, p.shape, bytes)
+            : NdBuffer.wrapObjects(t, p.shape, (Object[]) buffers[v]);
+        p.values[v] = new BlockBuilder(b);
+      }
+    }
+
+    /** Adds these runs' cells and values to part {@code p} (whose buffers they must not overlap). */
+    void copyInto(PartialChunk p) {
+      for (int k = 0; k < runs.length; k += 2) {
+        p.given.set(runs[k], runs[k] + runs[k + 1]);
+        p.count += runs[k + 1];
+      }
+      for (int v = 0; v < buffers.length; v++) {
+        org.zarrspark.core.dtype.DataType t = p.layout.varDocs.get(v).metadata().dataType();
         NdBuffer b = p.values(v);
         int at = 0;
         for (int k = 0; k < runs.length; k += 2) {
@@ -222,12 +285,13 @@ final class PartialChunk implements Serializable, KryoSerializable {
         out.writeUnshared(b.objects() == null ? b.bytes() : b.objects());
         continue;
       }
+      int base = base();
       if (b.objects() == null) {
         int item = b.type().itemSize();
         byte[] packed = new byte[count * item];
         int at = 0;
         for (int k = 0; k < runs.length; k += 2) {
-          System.arraycopy(b.bytes(), runs[k] * item, packed, at, runs[k + 1] * item);
+          System.arraycopy(b.bytes(), (runs[k] - base) * item, packed, at, runs[k + 1] * item);
           at += runs[k + 1] * item;
         }
         out.writeUnshared(packed);
@@ -235,7 +299,7 @@ final class PartialChunk implements Serializable, KryoSerializable {
         Object[] packed = new Object[count];
         int at = 0;
         for (int k = 0; k < runs.length; k += 2) {
-          System.arraycopy(b.objects(), runs[k], packed, at, runs[k + 1]);
+          System.arraycopy(b.objects(), runs[k] - base, packed, at, runs[k + 1]);
           at += runs[k + 1];
         }
         out.writeUnshared(packed);

@@ -3,16 +3,11 @@ package org.zarrspark.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.zarrspark.cli.SampleStore;
-import org.zarrspark.core.store.LocalStore;
 import org.zarrspark.spark.metrics.ScanMetrics;
 
 /**
@@ -20,16 +15,7 @@ import org.zarrspark.spark.metrics.ScanMetrics;
  * (the same reader with aggregatePushdown=false): grouped and global, with NULLs, NaN, pushed
  * predicates, empty selections; and they are not taken where they would not be exact.
  */
-class AggregatePushdownTest extends SparkTestBase {
-  @TempDir
-  static Path dir;
-
-  @BeforeAll
-  static void writeStores() {
-    SampleStore.write(new LocalStore(dir.resolve("v2.zarr")), 2);
-    SampleStore.write(new LocalStore(dir.resolve("v3.zarr")), 3);
-  }
-
+class AggregatePushdownTest extends SampleStoresTest {
   private static Dataset<Row> query(int format, boolean pushdown, boolean cf, String sql) {
     return query(format, pushdown, cf, sql, "128m");
   }

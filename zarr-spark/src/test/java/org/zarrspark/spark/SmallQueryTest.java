@@ -9,12 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.zarrspark.cli.SampleStore;
-import org.zarrspark.core.store.LocalStore;
 import org.zarrspark.spark.metrics.ScanMetrics;
 
 /**
@@ -22,16 +18,7 @@ import org.zarrspark.spark.metrics.ScanMetrics;
  * of the scan under ORDER BY (its range exchange samples the input first): each chunk is read
  * once, the rows are those of the whole table, and nothing kept is served to another query.
  */
-class SmallQueryTest extends SparkTestBase {
-  @TempDir
-  static Path dir;
-
-  @BeforeAll
-  static void writeStores() {
-    SampleStore.write(new LocalStore(dir.resolve("v2.zarr")), 2);
-    SampleStore.write(new LocalStore(dir.resolve("v3.zarr")), 3);
-  }
-
+class SmallQueryTest extends SampleStoresTest {
   private static void view(Path store) {
     spark.read().format("zarr").load(store.toString()).createOrReplaceTempView("T");
   }

@@ -23,7 +23,8 @@ class BenchSmokeTest {
       List.of("full_scan", "spatial_box", "one_time_step", "point_series", "box_1pct", "count", "scan_minmax");
   private static final List<String> WRITES = List.of("parquet", "zarr-v2", "zarr-v3", "zarr-v3-sharded");
   private static final List<String> CODECS =
-      List.of("blosc-lz4", "blosc-zstd", "blosc-blosclz", "zstd", "zstd (pure Java)", "gzip", "uncompressed");
+      List.of("blosc-lz4", "blosc-zstd", "blosc-blosclz", "blosc-lz4, fresh arrays", "zstd", "zstd (pure Java)", "gzip",
+          "uncompressed");
 
   @Test
   void tinyScaleReportsEveryQueryAndCodec() throws Exception {

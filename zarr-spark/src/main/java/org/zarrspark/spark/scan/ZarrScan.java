@@ -96,9 +96,8 @@ public final class ZarrScan implements Scan, Batch, SupportsReportStatistics {
    * Chunks per partition: sized by the bytes the tasks decode (whole chunks, however little of
    * each the selection keeps), not by the rows they return, and grown only where the selection
    * reaches; so a point series over many chunks is a few tasks, not one per chunk. A small
-   * selection is one task: its scan then reports a single partition, on which Spark groups and
-   * sorts without an exchange (a second stage, and for ORDER BY a sampling job, cost more than
-   * one core decoding a few chunks).
+   * selection is one task: scheduling a second costs more than one core decoding a few chunks,
+   * and an aggregate over it is then complete in that task (no merge stage).
    */
   private int[] tile(ChunkGrid grid) {
     long[] span = PartitionPlanner.span(parts.selection().boxes(), grid);

@@ -133,10 +133,4 @@ final class TaskResults {
     @Override
     public void close() {}
   }
-
-  /** For tests: forget every kept result. */
-  static synchronized void clear() {
-    RESULTS.clear();
-    rows = 0;
-  }
 }

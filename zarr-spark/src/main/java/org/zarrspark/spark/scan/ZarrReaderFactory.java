@@ -7,6 +7,7 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.zarrspark.spark.aggregate.DataAggregates;
 import org.zarrspark.spark.aggregate.PartialAggregator;
 import org.zarrspark.spark.read.ZarrColumnarReader;
 import org.zarrspark.spark.util.JavaSerialized;
@@ -49,8 +50,9 @@ public final class ZarrReaderFactory implements PartitionReaderFactory {
 
   private PartitionReader<InternalRow> read(InputPartition partition) {
     ZarrColumnarReader columnar = (ZarrColumnarReader) createColumnarReader(partition);
-    if (spec.value().get().aggregates != null) {
-      return new PartialAggregator(columnar, spec.value().get().aggregates);
+    DataAggregates aggregates = spec.value().get().aggregates;
+    if (aggregates != null) {
+      return new PartialAggregator(columnar, aggregates);
     }
     return new PartitionReader<InternalRow>() {
       private java.util.Iterator<InternalRow> rows;

@@ -43,8 +43,8 @@ final class PartialChunk implements Serializable, KryoSerializable {
    */
   private transient boolean filled;
   /**
-   * Map side: the buffers hold the chunk's cells {@code [lo, lo + span)} only, grown as rows come
-   * (rows arrive in order, so a partition's slab of a shard costs the slab, not the shard).
+   * Map side: the buffers hold the chunk's cells {@code [lo, lo + span)} only, grown by doubling as
+   * rows come in any order (a partition's slab of a shard costs about the slab, not the shard).
    */
   private transient int lo;
   private transient int span;
